@@ -1,0 +1,121 @@
+# shellcheck shell=bash
+# Helpers shared by ./run.sh and ./test.sh: install what is missing, and start or stop private
+# Postgres and RabbitMQ instances whose data lives in a folder of ours, on loopback only.
+
+PG_BIN_DIR=""
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# ensure_apt_packages PKG... : installs the Debian packages that are not installed yet.
+ensure_apt_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# port_in_use PORT : true when something accepts connections on 127.0.0.1:PORT.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# free_port : prints a loopback TCP port nothing listens on.
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$(( (RANDOM % 20000) + 30000 ))
+    port_in_use "$port" || { echo "$port"; return 0; }
+  done
+  die "no free port found"
+}
+
+# wait_for_port PORT SECONDS WHAT
+wait_for_port() {
+  local deadline=$((SECONDS + $2))
+  until port_in_use "$1"; do
+    [ $SECONDS -ge $deadline ] && die "$3 did not open port $1 within $2 s"
+    sleep 0.2
+  done
+}
+
+find_pg_bin_dir() {
+  PG_BIN_DIR=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -x "$PG_BIN_DIR/initdb" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql"
+}
+
+pg_as_owner() { as_root runuser -u postgres -- "$@"; }
+
+# pg_start DIR PORT : creates the cluster on first use, then starts it (no-op when it already runs).
+# The socket lives in DIR so that admin work needs no password; TCP is loopback only.
+pg_start() {
+  local dir=$1 port=$2
+  find_pg_bin_dir
+  mkdir -p "$dir"
+  as_root chown postgres:postgres "$dir"
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    pg_as_owner "$PG_BIN_DIR/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C.UTF-8 \
+      --auth-local=trust --auth-host="${PG_HOST_AUTH:-scram-sha-256}" >"$dir/initdb.log" 2>&1 \
+      || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+  fi
+  if pg_as_owner "$PG_BIN_DIR/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    return 0
+  fi
+  port_in_use "$port" && die "port $port is taken by another program; stop it or free the port for PostgreSQL"
+  pg_as_owner "$PG_BIN_DIR/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 ${PG_EXTRA_OPTIONS:-}" start >/dev/null \
+    || { tail -n 20 "$dir/postgres.log" >&2; die "PostgreSQL did not start"; }
+}
+
+# pg_psql DIR PORT SQL : runs SQL as the superuser over the private socket.
+pg_psql() {
+  pg_as_owner psql -v ON_ERROR_STOP=1 -q -h "$1" -p "$2" -U postgres -d postgres -c "$3"
+}
+
+pg_stop() {
+  local dir=$1
+  [ -f "$dir/data/postmaster.pid" ] || return 0
+  find_pg_bin_dir
+  pg_as_owner "$PG_BIN_DIR/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# rabbit_env DIR NODE PORT DIST_PORT : the environment a private RabbitMQ node runs with.
+rabbit_env() {
+  export RABBITMQ_NODENAME=$2 RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$3 \
+    RABBITMQ_DIST_PORT=$4 RABBITMQ_MNESIA_BASE=$1/mnesia RABBITMQ_LOG_BASE=$1/log \
+    RABBITMQ_ENABLED_PLUGINS_FILE=$1/enabled_plugins RABBITMQ_FEATURE_FLAGS_FILE=$1/feature_flags \
+    RABBITMQ_PID_FILE=$1/rabbitmq.pid
+}
+
+# rabbit_start DIR NODE PORT DIST_PORT : starts the node unless it already runs, and waits until it serves.
+rabbit_start() {
+  local dir=$1 node=$2 port=$3 dist_port=$4
+  mkdir -p "$dir/mnesia" "$dir/log"
+  [ -f "$dir/enabled_plugins" ] || echo "[]." >"$dir/enabled_plugins"
+  as_root chown -R rabbitmq:rabbitmq "$dir"
+  (
+    rabbit_env "$dir" "$node" "$port" "$dist_port"
+    if rabbitmqctl -n "$node" await_startup --timeout 5 >/dev/null 2>&1; then exit 0; fi
+    port_in_use "$port" && die "port $port is taken by another program; stop it or free the port for RabbitMQ"
+    setsid rabbitmq-server >"$dir/log/server.out" 2>&1 </dev/null &
+    echo $! >"$dir/launcher.pid"
+    local deadline=$((SECONDS + 90))
+    until rabbitmqctl -n "$node" await_startup --timeout 60 >/dev/null 2>&1; do
+      [ $SECONDS -ge $deadline ] && { tail -n 20 "$dir/log/server.out" >&2; die "RabbitMQ did not start"; }
+      sleep 1
+    done
+  )
+}
+
+# rabbit_stop DIR NODE : stops the node gracefully (its data stays in DIR).
+rabbit_stop() {
+  local dir=$1 node=$2
+  [ -d "$dir" ] || return 0
+  rabbitmqctl -n "$node" shutdown >/dev/null 2>&1 || true
+}

@@ -1,0 +1,25 @@
+using AkkaOcr.Gateway.Docs;
+using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.Nodes.Health;
+using AkkaOcr.Nodes.Hosting;
+using AkkaOcr.Nodes.Settings;
+
+return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
+{
+    var builder = WebApplication.CreateBuilder(args).UseDefaultUrl("http://127.0.0.1:5001");
+    // The gateway role is implied; Akka__Roles__N may add back-end roles for a single-process setup.
+    var settings = NodeSettings.Load(builder.Configuration, builder.Environment, ClusterRoles.Gateway);
+    builder.AddAkkaOcrNode(settings);
+    builder.Services.AddProblemDetails();
+    builder.Services.AddApiDocs();
+
+    await using var app = builder.Build();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.MapApiDocs();
+    app.MapHealthEndpoints();
+    await app.RunAsync();
+});
+
+/// <summary>The gateway's entry point, visible to <c>WebApplicationFactory</c> in tests.</summary>
+public partial class Program;

@@ -1,0 +1,43 @@
+using System.Collections.Frozen;
+using AkkaOcr.Messages.Users;
+
+namespace AkkaOcr.Messages.Serialization;
+
+/// <summary>
+/// The one list of wire names. A manifest is forever: journals hold it, so a type whose shape
+/// changes gets a new manifest (".v2") and the old entry stays so that old events still load.
+/// </summary>
+public static class MessageManifests
+{
+    private static readonly FrozenDictionary<Type, string> ManifestByType = new Dictionary<Type, string>
+    {
+        [typeof(UserCommands.Register)] = "user.cmd.register.v1",
+        [typeof(UserCommands.RequestOtp)] = "user.cmd.request-otp.v1",
+        [typeof(UserCommands.VerifyOtp)] = "user.cmd.verify-otp.v1",
+        [typeof(UserQueries.GetCredentials)] = "user.qry.credentials.v1",
+        [typeof(UserQueries.GetProfile)] = "user.qry.profile.v1",
+        [typeof(UserReplies.Registered)] = "user.rpl.registered.v1",
+        [typeof(UserReplies.EmailTaken)] = "user.rpl.email-taken.v1",
+        [typeof(UserReplies.OtpRequestAccepted)] = "user.rpl.otp-accepted.v1",
+        [typeof(UserReplies.OtpVerified)] = "user.rpl.otp-verified.v1",
+        [typeof(UserReplies.OtpRejected)] = "user.rpl.otp-rejected.v1",
+        [typeof(UserReplies.Credentials)] = "user.rpl.credentials.v1",
+        [typeof(UserReplies.Profile)] = "user.rpl.profile.v1",
+        [typeof(UserReplies.UserNotFound)] = "user.rpl.not-found.v1",
+        [typeof(UserEvents.UserRegistered)] = "user.evt.registered.v1",
+        [typeof(UserEvents.OtpIssued)] = "user.evt.otp-issued.v1",
+        [typeof(UserEvents.OtpAttemptFailed)] = "user.evt.otp-attempt-failed.v1",
+        [typeof(UserEvents.EmailVerified)] = "user.evt.email-verified.v1",
+    }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<string, Type> TypeByManifest =
+        ManifestByType.ToFrozenDictionary(pair => pair.Value, pair => pair.Key);
+
+    public static IReadOnlyCollection<Type> KnownTypes => ManifestByType.Keys;
+
+    public static bool TryGetManifest(Type type, out string manifest) =>
+        ManifestByType.TryGetValue(type, out manifest!);
+
+    public static bool TryGetType(string manifest, out Type type) =>
+        TypeByManifest.TryGetValue(manifest, out type!);
+}

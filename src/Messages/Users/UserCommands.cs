@@ -1,0 +1,16 @@
+namespace AkkaOcr.Messages.Users;
+
+/// <summary>Requests that may change a user entity's state.</summary>
+public static class UserCommands
+{
+    /// <summary>
+    /// Creates the account. The password arrives already hashed: the clear password never leaves the gateway.
+    /// </summary>
+    public sealed record Register(string Email, string Name, string PasswordHash) : IWithEmail;
+
+    /// <summary>Asks for a fresh one-time code to be mailed, subject to cooldown and hourly cap.</summary>
+    public sealed record RequestOtp(string Email) : IWithEmail;
+
+    /// <summary>Offers a one-time code, already normalized to six digits.</summary>
+    public sealed record VerifyOtp(string Email, string Code) : IWithEmail;
+}

@@ -1,0 +1,28 @@
+namespace AkkaOcr.Messages.Users;
+
+/// <summary>Every answer a user entity gives; the gateway maps each to one HTTP status.</summary>
+public static class UserReplies
+{
+    public sealed record Registered(UserId UserId, string Email) : IAkkaOcrMessage;
+
+    public sealed record EmailTaken(string Email) : IAkkaOcrMessage;
+
+    /// <summary>
+    /// The one answer to an OTP request, whether a code was sent or not, so that it tells nothing
+    /// about the address.
+    /// </summary>
+    public sealed record OtpRequestAccepted(string Email) : IAkkaOcrMessage;
+
+    public sealed record OtpVerified(string Email) : IAkkaOcrMessage;
+
+    /// <summary>Wrong, expired, used or dead code, or an unknown address: deliberately one answer.</summary>
+    public sealed record OtpRejected(string Email) : IAkkaOcrMessage;
+
+    public sealed record Credentials(UserId UserId, string Email, string Name, string PasswordHash, bool IsVerified)
+        : IAkkaOcrMessage;
+
+    public sealed record Profile(UserId UserId, string Email, string Name, bool IsVerified, DateTimeOffset DateCreated)
+        : IAkkaOcrMessage;
+
+    public sealed record UserNotFound(string Email) : IAkkaOcrMessage;
+}

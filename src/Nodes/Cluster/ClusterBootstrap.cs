@@ -1,0 +1,50 @@
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using AkkaOcr.Messages;
+using AkkaOcr.Messages.Serialization;
+using AkkaOcr.Nodes.Settings;
+
+namespace AkkaOcr.Nodes.Cluster;
+
+/// <summary>Remoting, membership, downing and serialization shared by every AkkaOcr node.</summary>
+public static class ClusterBootstrap
+{
+    public const string ActorSystemName = "akkaocr";
+
+    /// <summary>
+    /// How long membership must be stable before the split brain resolver downs the unreachable side:
+    /// long enough to ride out a GC pause or a busy OCR node, short enough that shards move on quickly.
+    /// </summary>
+    public static readonly TimeSpan SplitBrainStableAfter = TimeSpan.FromSeconds(20);
+
+    public static AkkaConfigurationBuilder AddAkkaOcrCluster(this AkkaConfigurationBuilder akka, AkkaSettings settings) =>
+        akka
+            .WithRemoting(new RemoteOptions
+            {
+                HostName = settings.Hostname,
+                PublicHostName = settings.EffectivePublicHostname,
+                Port = settings.Port,
+            })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = settings.Roles.ToArray(),
+                SeedNodes = settings.SeedNodes.ToArray(),
+                SplitBrainResolver = new KeepMajorityOption(),
+            })
+            // Akka.Cluster.Hosting has no option for stable-after; this is the one setting written as HOCON.
+            .AddHocon(
+                $"akka.cluster.split-brain-resolver.stable-after = {SplitBrainStableAfter.TotalSeconds}s",
+                HoconAddMode.Prepend)
+            .AddAkkaOcrSerialization();
+
+    /// <summary>
+    /// Binds the protocol serializer and refuses everything else that has no explicit serializer, so a
+    /// forgotten binding fails loudly in tests instead of shipping JSON with CLR type names.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddAkkaOcrSerialization(this AkkaConfigurationBuilder akka) =>
+        akka
+            .WithCustomSerializer("akkaocr", [typeof(IAkkaOcrMessage)], system => new AkkaOcrSerializer(system))
+            .WithCustomSerializer("akkaocr-strict", [typeof(object)], system => new StrictFallbackSerializer(system));
+}

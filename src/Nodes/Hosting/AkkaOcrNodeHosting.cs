@@ -1,0 +1,73 @@
+using Akka.Actor;
+using Akka.Hosting;
+using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.Nodes.Health;
+using AkkaOcr.Nodes.Messaging;
+using AkkaOcr.Nodes.Settings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AkkaOcr.Nodes.Hosting;
+
+/// <summary>
+/// Composes an AkkaOcr node: the cluster bootstrap, the features of each role it holds, and the
+/// readiness checks those roles depend on. The gateway and the <c>Nodes</c> host both start here.
+/// </summary>
+public static class AkkaOcrNodeHosting
+{
+    private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(3);
+
+    public static WebApplicationBuilder AddAkkaOcrNode(
+        this WebApplicationBuilder builder,
+        NodeSettings settings,
+        Action<AkkaConfigurationBuilder, IServiceProvider>? configureHostFeatures = null)
+    {
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+
+        var health = services.AddHealthChecks()
+            .AddCheck<ClusterMembershipHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag], timeout: HealthCheckTimeout);
+
+        if (settings.NeedsPostgres)
+        {
+            services.AddSingleton(_ => NpgsqlDataSource.Create(settings.PostgresConnectionString!));
+            health.AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgres",
+                tags: [HealthEndpoints.ReadyTag], timeout: HealthCheckTimeout);
+        }
+
+        if (settings.NeedsRabbitMq)
+        {
+            services.AddSingleton(sp => new RabbitMqConnectionProvider(
+                settings.RabbitMqConnectionString!,
+                $"akkaocr-{string.Join('-', settings.Akka.Roles)}@{settings.Akka.EffectivePublicHostname}:{settings.Akka.Port}",
+                sp.GetRequiredService<ILogger<RabbitMqConnectionProvider>>()));
+            health.AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: [HealthEndpoints.ReadyTag], timeout: HealthCheckTimeout);
+        }
+
+        if (settings.HasRole(ClusterRoles.Gateway))
+            health.Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+                "users-nodes",
+                sp => new RoleReachableHealthCheck(sp.GetRequiredService<ActorSystem>(), ClusterRoles.Users),
+                failureStatus: null,
+                tags: [HealthEndpoints.ReadyTag],
+                timeout: HealthCheckTimeout));
+
+        services.AddAkka(ClusterBootstrap.ActorSystemName, (akka, serviceProvider) =>
+        {
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            akka.AddAkkaOcrCluster(settings.Akka);
+            configureHostFeatures?.Invoke(akka, serviceProvider);
+        });
+
+        return builder;
+    }
+}

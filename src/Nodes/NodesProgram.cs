@@ -1,0 +1,35 @@
+using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.Nodes.Health;
+using AkkaOcr.Nodes.Hosting;
+using AkkaOcr.Nodes.Settings;
+using Microsoft.AspNetCore.Builder;
+
+namespace AkkaOcr.Nodes;
+
+/// <summary>
+/// A back-end node: joins the cluster with the roles from <c>Akka__Roles__N</c> and serves only
+/// <c>/health/live</c> and <c>/health/ready</c> over HTTP, for process supervisors and orchestrators.
+/// </summary>
+public static class NodesProgram
+{
+    public const string DefaultHealthUrl = "http://127.0.0.1:5101";
+
+    public static Task<int> Main(string[] args) => HostRunner.RunAsync("AkkaOcr.Nodes", async () =>
+    {
+        await using var app = BuildApp(WebApplication.CreateSlimBuilder(args).UseDefaultUrl(DefaultHealthUrl));
+        await app.RunAsync();
+    });
+
+    /// <summary>Composes a node from <paramref name="builder"/>'s configuration; tests start nodes through it too.</summary>
+    public static WebApplication BuildApp(WebApplicationBuilder builder)
+    {
+        var settings = NodeSettings.Load(builder.Configuration, builder.Environment);
+        if (settings.HasRole(ClusterRoles.Gateway))
+            throw new SettingsException("the gateway role needs the HTTP API: run AkkaOcr.Gateway for it");
+        builder.AddAkkaOcrNode(settings);
+
+        var app = builder.Build();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

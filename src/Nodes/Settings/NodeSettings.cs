@@ -1,0 +1,96 @@
+using AkkaOcr.Nodes.Cluster;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace AkkaOcr.Nodes.Settings;
+
+/// <summary>
+/// Everything a node needs, bound from configuration and validated before anything starts. Only the
+/// settings the node's roles use are required: an OCR-only node needs no database.
+/// </summary>
+public sealed record NodeSettings(
+    AkkaSettings Akka,
+    string? PostgresConnectionString,
+    string? RabbitMqConnectionString,
+    JwtSettings Jwt,
+    SecuritySettings Security)
+{
+    public bool HasRole(string role) => Akka.Roles.Contains(role);
+
+    public bool NeedsPostgres => HasRole(ClusterRoles.Users);
+
+    public bool NeedsRabbitMq => HasRole(ClusterRoles.Users) || HasRole(ClusterRoles.Notifier);
+
+    /// <summary>Binds and validates; throws <see cref="SettingsException"/> naming every problem at once.</summary>
+    /// <param name="hostRoles">Roles the host always has (the gateway's), added to <c>Akka__Roles</c>.</param>
+    public static NodeSettings Load(IConfiguration configuration, IHostEnvironment environment, params string[] hostRoles)
+    {
+        var development = environment.IsDevelopment();
+
+        var akka = configuration.GetSection(AkkaSettings.SectionName).Get<AkkaSettings>() ?? new AkkaSettings();
+        if (akka.SeedNodes.Count == 0)
+            akka.SeedNodes.Add(AkkaSettings.DefaultSeedNode);
+        akka.Roles = hostRoles.Concat(akka.Roles).Select(role => role.Trim()).Where(role => role.Length > 0)
+            .Distinct(StringComparer.Ordinal).ToList();
+
+        var jwt = configuration.GetSection(JwtSettings.SectionName).Get<JwtSettings>() ?? new JwtSettings();
+        var security = configuration.GetSection(SecuritySettings.SectionName).Get<SecuritySettings>() ?? new SecuritySettings();
+        var postgres = configuration.GetConnectionString("Postgres");
+        var rabbitMq = configuration.GetConnectionString("RabbitMq");
+        if (development)
+        {
+            postgres = string.IsNullOrWhiteSpace(postgres) ? DevelopmentDefaults.Postgres : postgres;
+            rabbitMq = string.IsNullOrWhiteSpace(rabbitMq) ? DevelopmentDefaults.RabbitMq : rabbitMq;
+            if (string.IsNullOrEmpty(jwt.SigningKey)) jwt.SigningKey = DevelopmentDefaults.JwtSigningKey;
+            if (string.IsNullOrEmpty(security.DataKey)) security.DataKey = DevelopmentDefaults.DataKey;
+        }
+
+        var settings = new NodeSettings(akka, postgres, rabbitMq, jwt, security);
+        var problems = settings.Validate().ToList();
+        if (problems.Count > 0)
+            throw new SettingsException(string.Join("; ", problems));
+        return settings;
+    }
+
+    private IEnumerable<string> Validate()
+    {
+        if (Akka.Roles.Count == 0)
+            yield return $"no roles: set Akka__Roles__0 to one of {string.Join(", ", ClusterRoles.BackEnd)}";
+        foreach (var problem in Akka.Validate())
+            yield return problem;
+        if (NeedsPostgres)
+        {
+            if (string.IsNullOrWhiteSpace(PostgresConnectionString))
+                yield return "ConnectionStrings__Postgres is not set";
+            else if (!IsValidPostgres(PostgresConnectionString))
+                yield return "ConnectionStrings__Postgres is not a valid Npgsql connection string";
+        }
+        if (NeedsRabbitMq)
+        {
+            if (string.IsNullOrWhiteSpace(RabbitMqConnectionString))
+                yield return "ConnectionStrings__RabbitMq is not set";
+            else if (!Uri.TryCreate(RabbitMqConnectionString, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
+                yield return "ConnectionStrings__RabbitMq is not an amqp:// or amqps:// URI";
+        }
+        if (HasRole(ClusterRoles.Gateway))
+            foreach (var problem in Jwt.Validate())
+                yield return problem;
+        if (HasRole(ClusterRoles.Users))
+            foreach (var problem in Security.Validate())
+                yield return problem;
+    }
+
+    private static bool IsValidPostgres(string connectionString)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

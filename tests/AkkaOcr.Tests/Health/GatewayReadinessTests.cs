@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.Tests.Infrastructure;
+using Npgsql;
+
+namespace AkkaOcr.Tests.Health;
+
+/// <summary><c>/health/ready</c> follows the cluster and the dependencies, and <c>/health/live</c> only the process.</summary>
+public sealed class GatewayReadinessTests
+{
+    private static readonly TimeSpan ClusterTimeout = TimeSpan.FromSeconds(40);
+
+    [Fact]
+    public async Task Ready_is_503_without_a_cluster_and_200_once_a_users_node_forms_it()
+    {
+        var seedPort = FreeTcpPort.Next();
+        await using var gateway = new GatewayFactory(TestNode.ClusterSettings([], FreeTcpPort.Next(), seedPort));
+        using var client = gateway.CreateClient();
+
+        var notReady = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Contains("\"cluster\"", await notReady.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+
+        await using var database = await TestDatabase.CreateNewAsync();
+        await using var users = await TestNode.StartAsync([ClusterRoles.Users], akkaPort: seedPort, settings: UsersNodeSettings(database.ConnectionString));
+
+        await Eventually.MatchesAsync(() => client.GetAsync("/health/ready"), response => response.StatusCode == HttpStatusCode.OK,
+            ClusterTimeout, "gateway readiness");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(users.HealthBaseAddress, "/health/ready"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Ready_is_503_while_the_database_is_missing_and_200_once_it_exists()
+    {
+        await using var database = TestDatabase.Reserve();
+        var port = FreeTcpPort.Next();
+        var settings = TestNode.ClusterSettings([ClusterRoles.Users], port, port);
+        foreach (var (key, value) in UsersNodeSettings(database.ConnectionString))
+            settings[key] = value;
+        await using var gateway = new GatewayFactory(settings);
+        using var client = gateway.CreateClient();
+
+        var notReady = await Eventually.MatchesAsync(() => ReadBodyAsync(client),
+            report => report.Status == HttpStatusCode.ServiceUnavailable && report.Body.Contains("\"cluster\":{\"status\":\"Healthy\""),
+            ClusterTimeout, "cluster up with the database still missing");
+        Assert.Contains("\"postgres\":{\"status\":\"Unhealthy\"", notReady.Body);
+
+        await database.CreateAsync();
+
+        await Eventually.MatchesAsync(() => ReadBodyAsync(client), report => report.Status == HttpStatusCode.OK,
+            ClusterTimeout, "readiness after the database was created");
+    }
+
+    [Fact]
+    public async Task Ready_is_503_while_the_broker_refuses_and_200_once_it_accepts()
+    {
+        await using var database = await TestDatabase.CreateNewAsync();
+        var virtualHost = $"v{Guid.NewGuid():N}";
+        var port = FreeTcpPort.Next();
+        var settings = TestNode.ClusterSettings([ClusterRoles.Users], port, port);
+        foreach (var (key, value) in UsersNodeSettings(database.ConnectionString, virtualHost))
+            settings[key] = value;
+        await using var gateway = new GatewayFactory(settings);
+        using var client = gateway.CreateClient();
+
+        var notReady = await Eventually.MatchesAsync(() => ReadBodyAsync(client),
+            report => report.Status == HttpStatusCode.ServiceUnavailable && report.Body.Contains("\"cluster\":{\"status\":\"Healthy\""),
+            ClusterTimeout, "cluster up with the broker refusing");
+        Assert.Contains("\"rabbitmq\":{\"status\":\"Unhealthy\"", notReady.Body);
+
+        await RabbitMqCtl("add_vhost", virtualHost);
+        await RabbitMqCtl("set_permissions", "-p", virtualHost, "guest", ".*", ".*", ".*");
+
+        await Eventually.MatchesAsync(() => ReadBodyAsync(client), report => report.Status == HttpStatusCode.OK,
+            ClusterTimeout, "readiness after the virtual host was created");
+    }
+
+    private static Dictionary<string, string?> UsersNodeSettings(string postgres, string virtualHost = "") => new()
+    {
+        ["ConnectionStrings:Postgres"] = postgres,
+        ["ConnectionStrings:RabbitMq"] = TestServices.RabbitMqUri + virtualHost,
+        ["Security:DataKey"] = "test-data-key-for-akkaocr-tests-0123456789",
+    };
+
+    private static async Task<(HttpStatusCode Status, string Body)> ReadBodyAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/health/ready");
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task RabbitMqCtl(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-n");
+        start.ArgumentList.Add(TestServices.RabbitMqNode);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"rabbitmqctl {string.Join(' ', arguments)}: {await process.StandardError.ReadToEndAsync()}");
+    }
+}

@@ -1,0 +1,68 @@
+using Akka.Actor;
+using AkkaOcr.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AkkaOcr.Tests.Infrastructure;
+
+/// <summary>
+/// A back-end node started in this process through the same composition as the <c>Nodes</c>
+/// executable, with its own remoting port and health endpoint.
+/// </summary>
+public sealed class TestNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestNode(WebApplication app, int akkaPort)
+    {
+        _app = app;
+        AkkaPort = akkaPort;
+    }
+
+    public int AkkaPort { get; }
+
+    public string Address => $"akka.tcp://akkaocr@127.0.0.1:{AkkaPort}";
+
+    public ActorSystem System => _app.Services.GetRequiredService<ActorSystem>();
+
+    public Uri HealthBaseAddress =>
+        new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>Starts a node; <paramref name="seedPort"/> defaults to its own port, so it forms a new cluster.</summary>
+    public static async Task<TestNode> StartAsync(
+        IReadOnlyList<string> roles, int? akkaPort = null, int? seedPort = null, IDictionary<string, string?>? settings = null)
+    {
+        var port = akkaPort ?? FreeTcpPort.Next();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(ClusterSettings(roles, port, seedPort ?? port));
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
+        var app = NodesProgram.BuildApp(builder);
+        await app.StartAsync();
+        return new TestNode(app, port);
+    }
+
+    public static Dictionary<string, string?> ClusterSettings(IReadOnlyList<string> roles, int akkaPort, int seedPort)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Akka:Hostname"] = "127.0.0.1",
+            ["Akka:Port"] = akkaPort.ToString(),
+            ["Akka:SeedNodes:0"] = $"akka.tcp://akkaocr@127.0.0.1:{seedPort}",
+        };
+        for (var i = 0; i < roles.Count; i++)
+            settings[$"Akka:Roles:{i}"] = roles[i];
+        return settings;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections;
+using System.Reflection;
+using Akka.Hosting;
+using AkkaOcr.Messages;
+using AkkaOcr.Messages.Serialization;
+using AkkaOcr.Nodes.Cluster;
+
+namespace AkkaOcr.Tests.Serialization;
+
+/// <summary>
+/// Every protocol type must be bound to the protocol serializer and survive a round trip. The list of
+/// types comes from the assembly, not from the manifest table, so a new record without a manifest fails here.
+/// </summary>
+public sealed class SerializerRoundTripSpec(ITestOutputHelper output) : Akka.Hosting.TestKit.TestKit(output: output)
+{
+    public static TheoryData<Type> ProtocolTypes()
+    {
+        var data = new TheoryData<Type>();
+        foreach (var type in typeof(IAkkaOcrMessage).Assembly.GetTypes()
+                     .Where(type => typeof(IAkkaOcrMessage).IsAssignableFrom(type) && type is { IsAbstract: false, IsInterface: false })
+                     .OrderBy(type => type.FullName))
+            data.Add(type);
+        return data;
+    }
+
+    protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
+        builder.AddAkkaOcrSerialization();
+
+    [Theory]
+    [MemberData(nameof(ProtocolTypes))]
+    public void Every_protocol_type_round_trips_through_the_protocol_serializer(Type type)
+    {
+        var original = SampleValues.Create(type);
+        var serialization = Sys.Serialization;
+
+        var serializer = serialization.FindSerializerFor(original);
+        Assert.IsType<AkkaOcrSerializer>(serializer);
+
+        var bytes = serializer.ToBinary(original);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, original);
+        var restored = serialization.Deserialize(bytes, serializer.Identifier, manifest);
+
+        Assert.IsType(type, restored);
+        Assert.Equal(bytes, serializer.ToBinary(restored));
+        Assert.True(SampleValues.DeepEquals(original, restored), $"{type.Name} changed in the round trip");
+    }
+
+    [Fact]
+    public void Every_manifest_names_a_protocol_type_and_is_unique()
+    {
+        Assert.All(MessageManifests.KnownTypes, type => Assert.True(typeof(IAkkaOcrMessage).IsAssignableFrom(type)));
+        var manifests = MessageManifests.KnownTypes.Select(type =>
+            MessageManifests.TryGetManifest(type, out var manifest) ? manifest : null).ToList();
+        Assert.Equal(manifests.Count, manifests.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_type_without_binding_is_refused_instead_of_falling_back_to_json()
+    {
+        var unbound = new UnboundMessage("hello");
+        var serializer = Sys.Serialization.FindSerializerFor(unbound);
+
+        Assert.IsType<StrictFallbackSerializer>(serializer);
+        var error = Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.ToBinary(unbound));
+        Assert.Contains(nameof(UnboundMessage), error.Message);
+    }
+
+    private sealed record UnboundMessage(string Text);
+}
+
+/// <summary>Builds a value for any protocol record, with distinct non-default data in every field.</summary>
+internal static class SampleValues
+{
+    private static int _counter;
+
+    public static object Create(Type type)
+    {
+        var next = Interlocked.Increment(ref _counter);
+        if (type == typeof(string)) return $"sample-{next}@example.org";
+        if (type == typeof(int)) return next;
+        if (type == typeof(long)) return (long)next * 1_000_000_007;
+        if (type == typeof(double)) return next + 0.25;
+        if (type == typeof(float)) return next + 0.5f;
+        if (type == typeof(bool)) return true;
+        if (type == typeof(Guid)) return Guid.NewGuid();
+        if (type == typeof(byte[])) return Enumerable.Range(next, 16).Select(i => (byte)i).ToArray();
+        if (type == typeof(DateTimeOffset)) return new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).AddSeconds(next);
+        if (type == typeof(TimeSpan)) return TimeSpan.FromMilliseconds(next * 1000 + 1);
+        if (type.IsEnum) return Enum.GetValues(type).Cast<object>().Last();
+        if (Nullable.GetUnderlyingType(type) is { } inner) return Create(inner);
+        if (type.IsArray)
+        {
+            var array = Array.CreateInstance(type.GetElementType()!, 2);
+            for (var i = 0; i < array.Length; i++) array.SetValue(Create(type.GetElementType()!), i);
+            return array;
+        }
+        if (type.IsGenericType && type.GetGenericTypeDefinition() is var definition &&
+            (definition == typeof(IReadOnlyList<>) || definition == typeof(List<>) || definition == typeof(IReadOnlyCollection<>)))
+        {
+            var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(type.GetGenericArguments()[0]))!;
+            list.Add(Create(type.GetGenericArguments()[0]));
+            list.Add(Create(type.GetGenericArguments()[0]));
+            return list;
+        }
+
+        var constructor = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
+                              .OrderByDescending(c => c.GetParameters().Length).FirstOrDefault()
+                          ?? throw new InvalidOperationException($"{type} has no public constructor to build a sample with");
+        return constructor.Invoke(constructor.GetParameters().Select(p => Create(p.ParameterType)).ToArray());
+    }
+
+    /// <summary>Record equality, except that arrays and lists compare by content.</summary>
+    public static bool DeepEquals(object? left, object? right)
+    {
+        if (left is null || right is null) return left is null && right is null;
+        if (left.GetType() != right.GetType()) return false;
+        if (left is string || left.GetType().IsPrimitive || left is Guid or DateTimeOffset or TimeSpan || left.GetType().IsEnum)
+            return left.Equals(right);
+        if (left is IEnumerable leftItems && right is IEnumerable rightItems)
+        {
+            var a = leftItems.Cast<object?>().ToList();
+            var b = rightItems.Cast<object?>().ToList();
+            return a.Count == b.Count && a.Zip(b, DeepEquals).All(equal => equal);
+        }
+        return left.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0)
+            .All(p => DeepEquals(p.GetValue(left), p.GetValue(right)));
+    }
+}
