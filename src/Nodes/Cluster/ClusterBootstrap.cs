@@ -33,9 +33,11 @@ public static class ClusterBootstrap
                 SeedNodes = settings.SeedNodes.ToArray(),
                 SplitBrainResolver = new KeepMajorityOption(),
             })
-            // Akka.Cluster.Hosting has no option for stable-after; this is the one setting written as HOCON.
+            // Akka.Hosting has options for neither of these, so they are the only settings written as HOCON.
+            // Replacing the catch-all serializer is deliberate (see AddAkkaOcrSerialization), not worth a warning.
             .AddHocon(
-                $"akka.cluster.split-brain-resolver.stable-after = {SplitBrainStableAfter.TotalSeconds}s",
+                $"akka.cluster.split-brain-resolver.stable-after = {SplitBrainStableAfter.TotalSeconds}s\n" +
+                "akka.log-serializer-override-on-start = off",
                 HoconAddMode.Prepend)
             .AddAkkaOcrSerialization();
 

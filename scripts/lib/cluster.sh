@@ -1,0 +1,60 @@
+# shellcheck shell=bash
+# The local cluster's processes: started from the built binaries, each with a pid file and a log
+# under .local, so that ./run.sh and scripts/add-node.sh can find and stop them.
+
+ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LOCAL_DIR="$ROOT_DIR/.local"
+RUN_DIR="$LOCAL_DIR/run"
+LOG_DIR="$LOCAL_DIR/logs"
+BUILD_DIR="$LOCAL_DIR/build"
+SEED_NODE="akka.tcp://akkaocr@127.0.0.1:4053"
+
+# start_process NAME COMMAND... : runs COMMAND in the background with its log and pid file.
+start_process() {
+  local name=$1; shift
+  mkdir -p "$RUN_DIR" "$LOG_DIR"
+  # Its own session: a Ctrl-C in the terminal reaches only ./run.sh, which stops the nodes in order.
+  setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$RUN_DIR/$name.pid"
+}
+
+# start_nodes_process NAME AKKA_PORT HEALTH_PORT ROLE... : a Nodes process joining the local cluster.
+start_nodes_process() {
+  local name=$1 akka_port=$2 health_port=$3; shift 3
+  local -a roles=() i=0 role
+  for role in "$@"; do roles+=("--Akka:Roles:$i=$role"); i=$((i + 1)); done
+  start_process "$name" dotnet "$BUILD_DIR/nodes/AkkaOcr.Nodes.dll" --urls "http://127.0.0.1:$health_port" \
+    --Akka:Port="$akka_port" --Akka:SeedNodes:0="$SEED_NODE" "${roles[@]}"
+  echo "$akka_port $health_port $*" >"$RUN_DIR/$name.node"
+}
+
+process_alive() { [ -f "$RUN_DIR/$1.pid" ] && kill -0 "$(cat "$RUN_DIR/$1.pid")" 2>/dev/null; }
+
+# stop_process NAME : SIGTERM (graceful cluster leave), then SIGKILL after 30 s.
+stop_process() {
+  local name=$1 pid
+  [ -f "$RUN_DIR/$name.pid" ] || return 0
+  pid=$(cat "$RUN_DIR/$name.pid")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && { log "$name did not stop in 30 s; killing it"; kill -KILL "$pid" 2>/dev/null || true; }
+  fi
+  rm -f "$RUN_DIR/$name.pid" "$RUN_DIR/$name.node"
+}
+
+# cluster_process_names : every cluster process started so far, newest first (so seeds leave last).
+cluster_process_names() {
+  local file
+  for file in $(ls -t "$RUN_DIR"/*.pid 2>/dev/null); do basename "$file" .pid; done
+}
+
+# wait_ready URL SECONDS NAME : waits for 200 from a readiness endpoint while the process lives.
+wait_ready() {
+  local url=$1 deadline=$((SECONDS + $2)) name=$3
+  until curl -fs -o /dev/null --max-time 3 "$url"; do
+    process_alive "$name" || die "$name exited; see $LOG_DIR/$name.log"
+    [ $SECONDS -ge $deadline ] && die "$name not ready after $2 s: $(curl -sS --max-time 3 "$url" || true)"
+    sleep 1
+  done
+}
