@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using AkkaOcr.Nodes.Hosting;
+using AkkaOcr.Nodes.Settings;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+
+namespace AkkaOcr.Tests.Settings;
+
+public sealed class NodeSettingsTests
+{
+    private const string StrongKey = "a-key-that-is-long-enough-0123456789abcdef";
+
+    [Fact]
+    public void Users_node_outside_development_requires_connection_strings_and_data_key()
+    {
+        var error = Assert.Throws<SettingsException>(() => Load("Production", new() { ["Akka:Roles:0"] = "users" }));
+
+        Assert.Contains("ConnectionStrings__Postgres is not set", error.Message);
+        Assert.Contains("ConnectionStrings__RabbitMq is not set", error.Message);
+        Assert.Contains("Security__DataKey is not set", error.Message);
+    }
+
+    [Fact]
+    public void Gateway_rejects_a_signing_key_shorter_than_32_bytes_without_printing_it()
+    {
+        var error = Assert.Throws<SettingsException>(() =>
+            Load("Production", new() { ["Jwt:SigningKey"] = "short-secret" }, "gateway"));
+
+        Assert.Contains("Jwt__SigningKey is 12 bytes; at least 32 are required", error.Message);
+        Assert.DoesNotContain("short-secret", error.Message);
+    }
+
+    [Fact]
+    public void Development_fills_in_local_defaults_and_ocr_nodes_need_no_database()
+    {
+        var users = Load("Development", new() { ["Akka:Roles:0"] = "users" });
+        Assert.Contains("Database=akkaocr", users.PostgresConnectionString);
+        Assert.True(users.Security.DataKeyBytes.Length >= SecuritySettings.MinimumKeyBytes);
+
+        var ocr = Load("Production", new() { ["Akka:Roles:0"] = "ocr" });
+        Assert.False(ocr.NeedsPostgres);
+        Assert.False(ocr.NeedsRabbitMq);
+    }
+
+    [Fact]
+    public void Unknown_roles_and_malformed_seed_nodes_are_named()
+    {
+        var error = Assert.Throws<SettingsException>(() => Load("Production", new()
+        {
+            ["Akka:Roles:0"] = "ocr",
+            ["Akka:Roles:1"] = "printer",
+            ["Akka:SeedNodes:0"] = "http://127.0.0.1:4053",
+        }));
+
+        Assert.Contains("unknown role 'printer'", error.Message);
+        Assert.Contains("seed node 'http://127.0.0.1:4053'", error.Message);
+    }
+
+    [Fact]
+    public void Gateway_roles_come_first_and_duplicates_collapse()
+    {
+        var settings = Load("Production", new() { ["Jwt:SigningKey"] = StrongKey, ["Akka:Roles:0"] = "gateway", ["Akka:Roles:1"] = "ocr" }, "gateway");
+
+        Assert.Equal(["gateway", "ocr"], settings.Akka.Roles);
+    }
+
+    [Fact]
+    public async Task Nodes_process_with_bad_settings_exits_78_with_one_line_on_stderr()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            Environment = { ["DOTNET_ENVIRONMENT"] = "Production", ["Akka__Roles__0"] = "users", ["Security__DataKey"] = "weak" },
+        };
+        start.ArgumentList.Add(typeof(AkkaOcr.Nodes.NodesProgram).Assembly.Location);
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stderr = await process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(HostRunner.ConfigurationErrorExitCode, process.ExitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("AkkaOcr.Nodes: configuration error:", line);
+        Assert.Contains("Security__DataKey is 4 bytes", line);
+    }
+
+    private static NodeSettings Load(string environment, Dictionary<string, string?> values, params string[] hostRoles)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var host = new HostingEnvironment { EnvironmentName = environment };
+        return NodeSettings.Load(configuration, host, hostRoles);
+    }
+}
