@@ -1,4 +1,9 @@
+using System.Text.Json;
+using AkkaOcr.Gateway.Auth;
+using AkkaOcr.Gateway.Cluster;
 using AkkaOcr.Gateway.Docs;
+using AkkaOcr.Gateway.RateLimiting;
+using AkkaOcr.Gateway.Users;
 using AkkaOcr.Nodes.Cluster;
 using AkkaOcr.Nodes.Health;
 using AkkaOcr.Nodes.Hosting;
@@ -10,14 +15,23 @@ return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
     // The gateway role is implied; Akka__Roles__N may add back-end roles for a single-process setup.
     var settings = NodeSettings.Load(builder.Configuration, builder.Environment, ClusterRoles.Gateway);
     builder.AddAkkaOcrNode(settings);
+    builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
     builder.Services.AddProblemDetails();
+    builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+    builder.Services.AddJwtAuthentication(settings.Jwt);
+    builder.Services.AddClientRateLimits(builder.Configuration);
+    builder.Services.AddUsersModule();
     builder.Services.AddApiDocs();
 
     await using var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseRateLimiter();
     app.MapApiDocs();
     app.MapHealthEndpoints();
+    app.MapAuthEndpoints();
     await app.RunAsync();
 });
 

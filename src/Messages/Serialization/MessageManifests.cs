@@ -28,6 +28,7 @@ public static class MessageManifests
         [typeof(UserEvents.OtpIssued)] = "user.evt.otp-issued.v1",
         [typeof(UserEvents.OtpAttemptFailed)] = "user.evt.otp-attempt-failed.v1",
         [typeof(UserEvents.EmailVerified)] = "user.evt.email-verified.v1",
+        [typeof(UserSnapshot)] = "user.snapshot.v1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeByManifest =

@@ -3,9 +3,12 @@ using Akka.Hosting;
 using AkkaOcr.Nodes.Cluster;
 using AkkaOcr.Nodes.Health;
 using AkkaOcr.Nodes.Messaging;
+using AkkaOcr.Nodes.Persistence;
 using AkkaOcr.Nodes.Settings;
+using AkkaOcr.Nodes.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -26,6 +29,9 @@ public static class AkkaOcrNodeHosting
     {
         var services = builder.Services;
         services.AddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        if (settings.HasRole(ClusterRoles.Users))
+            services.AddSingleton(new OtpCodes(settings.Security.DataKeyBytes));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
@@ -65,6 +71,12 @@ public static class AkkaOcrNodeHosting
                 loggers.AddLoggerFactory();
             });
             akka.AddAkkaOcrCluster(settings.Akka);
+            if (settings.NeedsPostgres)
+                akka.AddAkkaOcrPersistence(settings.PostgresConnectionString!);
+            if (settings.HasRole(ClusterRoles.Users))
+                akka.AddUserShards(ClusterRoles.Users, serviceProvider);
+            else if (settings.HasRole(ClusterRoles.Gateway))
+                akka.AddUserShardsProxy(ClusterRoles.Users);
             configureHostFeatures?.Invoke(akka, serviceProvider);
         });
 

@@ -113,15 +113,16 @@ internal static class SampleValues
     public static bool DeepEquals(object? left, object? right)
     {
         if (left is null || right is null) return left is null && right is null;
-        if (left.GetType() != right.GetType()) return false;
-        if (left is string || left.GetType().IsPrimitive || left is Guid or DateTimeOffset or TimeSpan || left.GetType().IsEnum)
-            return left.Equals(right);
-        if (left is IEnumerable leftItems && right is IEnumerable rightItems)
+        // A collection declared as an interface may come back as another concrete collection: compare contents.
+        if (left is IEnumerable leftItems and not string && right is IEnumerable rightItems and not string)
         {
             var a = leftItems.Cast<object?>().ToList();
             var b = rightItems.Cast<object?>().ToList();
             return a.Count == b.Count && a.Zip(b, DeepEquals).All(equal => equal);
         }
+        if (left.GetType() != right.GetType()) return false;
+        if (left is string || left.GetType().IsPrimitive || left is Guid or DateTimeOffset or TimeSpan || left.GetType().IsEnum)
+            return left.Equals(right);
         return left.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0)
             .All(p => DeepEquals(p.GetValue(left), p.GetValue(right)));

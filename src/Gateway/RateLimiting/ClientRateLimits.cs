@@ -1,0 +1,41 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace AkkaOcr.Gateway.RateLimiting;
+
+/// <summary>
+/// <c>RateLimits__PerClientPerMinute</c> requests per client address per minute on <c>/auth/*</c> and
+/// <c>/ocr</c>; past it, 429 with <c>Retry-After</c> and a problem body.
+/// </summary>
+public static class ClientRateLimits
+{
+    public const string PolicyName = "per-client";
+    public const int DefaultPerMinute = 120;
+
+    public static IServiceCollection AddClientRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue("RateLimits:PerClientPerMinute", DefaultPerMinute);
+        if (perMinute < 1)
+            throw new Nodes.Settings.SettingsException($"RateLimits__PerClientPerMinute must be at least 1, not {perMinute}");
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(PolicyName, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = $"At most {perMinute} requests per minute per client." },
+                });
+            };
+        });
+        return services;
+    }
+}

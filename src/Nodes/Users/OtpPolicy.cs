@@ -1,0 +1,11 @@
+namespace AkkaOcr.Nodes.Users;
+
+/// <summary>The one-time code rules (OWASP ASVS 2.7): short-lived, single use, few tries, throttled resends.</summary>
+public static class OtpPolicy
+{
+    public const int Digits = 6;
+    public static readonly TimeSpan Validity = TimeSpan.FromMinutes(10);
+    public const int MaxWrongAttempts = 5;
+    public static readonly TimeSpan ResendCooldown = TimeSpan.FromSeconds(60);
+    public const int MaxIssuesPerHour = 5;
+}

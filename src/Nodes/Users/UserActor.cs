@@ -1,0 +1,97 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
+using AkkaOcr.Messages.Users;
+
+namespace AkkaOcr.Nodes.Users;
+
+/// <summary>
+/// The single writer for one e-mail address. Thin on purpose: decisions come from <see cref="UserState"/>;
+/// this actor persists their events, then answers. A mail-bearing event is tagged for the outbox.
+/// </summary>
+public sealed class UserActor : ReceivePersistentActor
+{
+    public const string MailTag = "mail";
+    public const int SnapshotEvery = 50;
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly OtpCodes _codes;
+    private readonly TimeProvider _clock;
+    private UserState _state;
+    private int _eventsSinceSnapshot;
+
+    public UserActor(string email, OtpCodes codes, TimeProvider clock)
+    {
+        _codes = codes;
+        _clock = clock;
+        _state = UserState.Unregistered(email);
+        PersistenceId = PersistenceIdFor(email);
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is UserSnapshot snapshot)
+                _state = UserState.FromSnapshot(snapshot);
+            _eventsSinceSnapshot = 0;
+        });
+        Recover<IUserEvent>(@event =>
+        {
+            _state = _state.Apply(@event);
+            _eventsSinceSnapshot++;
+        });
+
+        Command<UserCommands.Register>(command => Persist(_state.Register(command, UserId.New(), Now)));
+        Command<UserCommands.RequestOtp>(_ => Persist(_state.RequestOtp(Now, () =>
+        {
+            var code = OtpCodes.NewCode();
+            return (_codes.Hash(_state.Email, code), _codes.Seal(_state.Email, code));
+        })));
+        Command<UserCommands.VerifyOtp>(command => Persist(_state.VerifyOtp(_codes.Hash(_state.Email, command.Code), Now)));
+        Command<UserQueries.GetCredentials>(_ => Sender.Tell(_state.Credentials()));
+        Command<UserQueries.GetProfile>(_ => Sender.Tell(_state.Profile()));
+        Command<SaveSnapshotSuccess>(success =>
+            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failure =>
+            _log.Warning(failure.Cause, "Snapshot of {PersistenceId} failed; recovery replays more events", PersistenceId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failure =>
+            _log.Warning(failure.Cause, "Deleting old snapshots of {PersistenceId} failed", PersistenceId));
+    }
+
+    public override string PersistenceId { get; }
+
+    public static string PersistenceIdFor(string email) => $"user-{email}";
+
+    public static Props Props(string email, OtpCodes codes, TimeProvider clock) =>
+        Akka.Actor.Props.Create(() => new UserActor(email, codes, clock));
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
+
+    private void Persist(UserDecision decision)
+    {
+        if (decision.Events.Count == 0)
+        {
+            Sender.Tell(decision.Reply);
+            return;
+        }
+
+        var replyTo = Sender;
+        var remaining = decision.Events.Count;
+        PersistAll(decision.Events.Select(Tag), persisted =>
+        {
+            _state = _state.Apply(persisted is Tagged tagged ? (IUserEvent)tagged.Payload : (IUserEvent)persisted);
+            _eventsSinceSnapshot++;
+            if (--remaining > 0)
+                return;
+            replyTo.Tell(decision.Reply);
+            if (_eventsSinceSnapshot >= SnapshotEvery)
+            {
+                SaveSnapshot(_state.ToSnapshot());
+                _eventsSinceSnapshot = 0;
+            }
+        });
+    }
+
+    private static object Tag(IUserEvent @event) =>
+        @event is UserEvents.OtpIssued ? new Tagged(@event, [MailTag]) : @event;
+}
