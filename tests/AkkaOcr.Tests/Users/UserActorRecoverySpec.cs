@@ -1,0 +1,102 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using AkkaOcr.Messages.Users;
+using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.Nodes.Persistence;
+using AkkaOcr.Nodes.Users;
+using AkkaOcr.Tests.Infrastructure;
+using Npgsql;
+
+namespace AkkaOcr.Tests.Users;
+
+/// <summary>A user entity stopped and started again recovers from the Postgres journal, with and without a snapshot.</summary>
+public sealed class UserActorRecoverySpec : Akka.Hosting.TestKit.TestKit
+{
+    private const string Email = "grace@example.org";
+    private static readonly OtpCodes Codes = new("recovery-test-data-key-0123456789abcdefgh"u8.ToArray());
+    // The database lives as long as the throwaway Postgres instance of ./test.sh.
+    private readonly TestDatabase _database = TestDatabase.Reserve();
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+
+    public UserActorRecoverySpec(ITestOutputHelper output) : base(output: output) => _database.CreateAsync().GetAwaiter().GetResult();
+
+    protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
+        builder.AddAkkaOcrSerialization().AddAkkaOcrPersistence(_database.ConnectionString);
+
+    [Fact]
+    public async Task Registration_and_pending_code_survive_a_restart_and_verification_survives_another()
+    {
+        var user = Start();
+        Assert.IsType<UserReplies.Registered>(await user.Ask<object>(new UserCommands.Register(Email, "Grace", "hash"), RemainingOrDefault));
+        await user.Ask<object>(new UserCommands.RequestOtp(Email), RemainingOrDefault);
+        var code = await LatestCodeAsync();
+
+        user = await RestartAsync(user);
+        Assert.IsType<UserReplies.OtpVerified>(await user.Ask<object>(new UserCommands.VerifyOtp(Email, code), RemainingOrDefault));
+
+        user = await RestartAsync(user);
+        var profile = Assert.IsType<UserReplies.Profile>(await user.Ask<object>(new UserQueries.GetProfile(Email), RemainingOrDefault));
+        Assert.True(profile.IsVerified);
+        Assert.Equal("Grace", profile.Name);
+    }
+
+    [Fact]
+    public async Task A_snapshot_plus_later_events_recover_the_same_state()
+    {
+        var user = Start();
+        await user.Ask<object>(new UserCommands.Register(Email, "Grace", "hash"), RemainingOrDefault);
+        // Each round: a new code (an hour later, past cooldown and cap), then five wrong tries. Six events a round.
+        for (var round = 0; round < 9; round++)
+        {
+            _clock.Advance(TimeSpan.FromHours(1));
+            await user.Ask<object>(new UserCommands.RequestOtp(Email), RemainingOrDefault);
+            for (var attempt = 0; attempt < OtpPolicy.MaxWrongAttempts; attempt++)
+                await user.Ask<object>(new UserCommands.VerifyOtp(Email, "999999"), RemainingOrDefault);
+        }
+        _clock.Advance(TimeSpan.FromHours(1));
+        await user.Ask<object>(new UserCommands.RequestOtp(Email), RemainingOrDefault);
+        var code = await LatestCodeAsync();
+        await AwaitAssertAsync(async () => Assert.True(await SnapshotCountAsync() > 0), TimeSpan.FromSeconds(10));
+
+        user = await RestartAsync(user);
+        Assert.IsType<UserReplies.OtpVerified>(await user.Ask<object>(new UserCommands.VerifyOtp(Email, code), RemainingOrDefault));
+    }
+
+    private IActorRef Start() => Sys.ActorOf(UserActor.Props(Email, Codes, _clock));
+
+    private async Task<IActorRef> RestartAsync(IActorRef user)
+    {
+        Watch(user);
+        user.Tell(PoisonPill.Instance);
+        await ExpectTerminatedAsync(user);
+        return Start();
+    }
+
+    private async Task<string> LatestCodeAsync()
+    {
+        var journal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var events = await journal.CurrentEventsByTag(UserActor.MailTag, Offset.NoOffset()).RunWith(Sink.Seq<EventEnvelope>(), Sys.Materializer());
+        return Codes.Unseal(Email, Assert.IsType<UserEvents.OtpIssued>(events.Last().Event).EncryptedCode);
+    }
+
+    private async Task<long> SnapshotCountAsync()
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM snapshot", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
