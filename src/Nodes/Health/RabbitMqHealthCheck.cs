@@ -3,7 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AkkaOcr.Nodes.Health;
 
-/// <summary>Checks the node's one long-lived broker connection rather than opening a new one per probe.</summary>
+/// <summary>
+/// Probes the node's one long-lived broker connection by opening and closing a channel on it: a
+/// connection can look open for a moment before the broker refuses it, a channel round trip cannot.
+/// </summary>
 internal sealed class RabbitMqHealthCheck(RabbitMqConnectionProvider connections) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -11,9 +14,11 @@ internal sealed class RabbitMqHealthCheck(RabbitMqConnectionProvider connections
         try
         {
             var connection = await connections.GetConnectionAsync(cancellationToken);
-            return connection.IsOpen
-                ? HealthCheckResult.Healthy($"connected to {connection.Endpoint.HostName}:{connection.Endpoint.Port}")
-                : HealthCheckResult.Unhealthy($"connection closed: {connection.CloseReason?.ReplyText ?? "recovering"}");
+            if (!connection.IsOpen)
+                return HealthCheckResult.Unhealthy($"connection closed: {connection.CloseReason?.ReplyText ?? "recovering"}");
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            await channel.CloseAsync(RabbitMQ.Client.Constants.ReplySuccess, "health probe", abort: false, cancellationToken);
+            return HealthCheckResult.Healthy($"connected to {connection.Endpoint.HostName}:{connection.Endpoint.Port}");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -5,11 +5,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Akka.Actor;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
-using AkkaOcr.Messages.Users;
 using AkkaOcr.Nodes.Cluster;
 using AkkaOcr.Nodes.Users;
 using AkkaOcr.Tests.Infrastructure;
@@ -63,7 +58,8 @@ public sealed class AuthApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
 
         Assert.Equal(HttpStatusCode.Accepted, (await _client.PostAsJsonAsync("/auth/generate_otp", new { email })).StatusCode);
-        var code = await ReadCodeFromMailEventAsync(email);
+        var code = await MailEventReader.LatestCodeAsync(
+            _gateway.Services.GetRequiredService<ActorSystem>(), _gateway.Services.GetRequiredService<OtpCodes>(), email);
         // The demo sent the code as a number: leading zeros are restored.
         object otp = code.StartsWith('0') ? int.Parse(code) : code;
         Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync("/auth/verify_otp", new { email, otp })).StatusCode);
@@ -147,18 +143,6 @@ public sealed class AuthApiTests : IAsyncLifetime
     {
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-    }
-
-    /// <summary>Reads the newest OTP mail event for the address from the journal and opens its sealed code.</summary>
-    private async Task<string> ReadCodeFromMailEventAsync(string email)
-    {
-        var system = _gateway.Services.GetRequiredService<ActorSystem>();
-        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var events = await journal.CurrentEventsByTag(UserActor.MailTag, Offset.NoOffset())
-            .Where(envelope => envelope.PersistenceId == UserActor.PersistenceIdFor(email))
-            .RunWith(Sink.Seq<EventEnvelope>(), system.Materializer());
-        var issued = Assert.IsType<UserEvents.OtpIssued>(events.Last().Event);
-        return _gateway.Services.GetRequiredService<OtpCodes>().Unseal(email, issued.EncryptedCode);
     }
 
     private static string NewEmail() => $"user-{Guid.NewGuid():N}@example.org";

@@ -1,9 +1,5 @@
 using Akka.Actor;
 using Akka.Hosting;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using AkkaOcr.Messages.Users;
 using AkkaOcr.Nodes.Cluster;
 using AkkaOcr.Nodes.Persistence;
@@ -76,12 +72,7 @@ public sealed class UserActorRecoverySpec : Akka.Hosting.TestKit.TestKit
         return Start();
     }
 
-    private async Task<string> LatestCodeAsync()
-    {
-        var journal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var events = await journal.CurrentEventsByTag(UserActor.MailTag, Offset.NoOffset()).RunWith(Sink.Seq<EventEnvelope>(), Sys.Materializer());
-        return Codes.Unseal(Email, Assert.IsType<UserEvents.OtpIssued>(events.Last().Event).EncryptedCode);
-    }
+    private Task<string> LatestCodeAsync() => MailEventReader.LatestCodeAsync(Sys, Codes, Email);
 
     private async Task<long> SnapshotCountAsync()
     {
