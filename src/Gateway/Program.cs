@@ -19,7 +19,7 @@ return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
     builder.Services.AddJwtAuthentication(settings.Jwt);
-    builder.Services.AddClientRateLimits(builder.Configuration);
+    builder.Services.AddClientRateLimits(settings.RateLimits);
     builder.Services.AddUsersModule();
     builder.Services.AddApiDocs();
 

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using AkkaOcr.Nodes.Settings;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace AkkaOcr.Gateway.RateLimiting;
@@ -10,14 +11,10 @@ namespace AkkaOcr.Gateway.RateLimiting;
 public static class ClientRateLimits
 {
     public const string PolicyName = "per-client";
-    public const int DefaultPerMinute = 120;
 
-    public static IServiceCollection AddClientRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddClientRateLimits(this IServiceCollection services, RateLimitSettings settings)
     {
-        var perMinute = configuration.GetValue("RateLimits:PerClientPerMinute", DefaultPerMinute);
-        if (perMinute < 1)
-            throw new Nodes.Settings.SettingsException($"RateLimits__PerClientPerMinute must be at least 1, not {perMinute}");
-
+        var perMinute = settings.PerClientPerMinute;
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -14,7 +14,8 @@ public sealed record NodeSettings(
     string? PostgresConnectionString,
     string? RabbitMqConnectionString,
     JwtSettings Jwt,
-    SecuritySettings Security)
+    SecuritySettings Security,
+    RateLimitSettings RateLimits)
 {
     public bool HasRole(string role) => Akka.Roles.Contains(role);
 
@@ -28,14 +29,15 @@ public sealed record NodeSettings(
     {
         var development = environment.IsDevelopment();
 
-        var akka = configuration.GetSection(AkkaSettings.SectionName).Get<AkkaSettings>() ?? new AkkaSettings();
+        var akka = Bind<AkkaSettings>(configuration, AkkaSettings.SectionName);
         if (akka.SeedNodes.Count == 0)
             akka.SeedNodes.Add(AkkaSettings.DefaultSeedNode);
         akka.Roles = hostRoles.Concat(akka.Roles).Select(role => role.Trim()).Where(role => role.Length > 0)
             .Distinct(StringComparer.Ordinal).ToList();
 
-        var jwt = configuration.GetSection(JwtSettings.SectionName).Get<JwtSettings>() ?? new JwtSettings();
-        var security = configuration.GetSection(SecuritySettings.SectionName).Get<SecuritySettings>() ?? new SecuritySettings();
+        var jwt = Bind<JwtSettings>(configuration, JwtSettings.SectionName);
+        var security = Bind<SecuritySettings>(configuration, SecuritySettings.SectionName);
+        var rateLimits = Bind<RateLimitSettings>(configuration, RateLimitSettings.SectionName);
         var postgres = configuration.GetConnectionString("Postgres");
         var rabbitMq = configuration.GetConnectionString("RabbitMq");
         if (development)
@@ -46,7 +48,7 @@ public sealed record NodeSettings(
             if (string.IsNullOrEmpty(security.DataKey)) security.DataKey = DevelopmentDefaults.DataKey;
         }
 
-        var settings = new NodeSettings(akka, postgres, rabbitMq, jwt, security);
+        var settings = new NodeSettings(akka, postgres, rabbitMq, jwt, security, rateLimits);
         var problems = settings.Validate().ToList();
         if (problems.Count > 0)
             throw new SettingsException(string.Join("; ", problems));
@@ -74,11 +76,27 @@ public sealed record NodeSettings(
                 yield return "ConnectionStrings__RabbitMq is not an amqp:// or amqps:// URI";
         }
         if (HasRole(ClusterRoles.Gateway))
-            foreach (var problem in Jwt.Validate())
+            foreach (var problem in Jwt.Validate().Concat(RateLimits.Validate()))
                 yield return problem;
         if (HasRole(ClusterRoles.Users))
             foreach (var problem in Security.Validate())
                 yield return problem;
+    }
+
+    /// <summary>
+    /// Binds one section; a value of the wrong type (<c>Akka__Port=abc</c>) becomes a clear settings
+    /// error instead of the binder's exception and stack trace.
+    /// </summary>
+    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new SettingsException($"{section}: {e.GetBaseException().Message}");
+        }
     }
 
     private static bool IsValidPostgres(string connectionString)

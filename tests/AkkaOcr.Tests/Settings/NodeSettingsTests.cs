@@ -58,6 +58,18 @@ public sealed class NodeSettingsTests
     }
 
     [Fact]
+    public void Values_of_the_wrong_type_and_a_zero_rate_limit_are_settings_errors()
+    {
+        var badPort = Assert.Throws<SettingsException>(() => Load("Production", new() { ["Akka:Roles:0"] = "ocr", ["Akka:Port"] = "abc" }));
+        Assert.StartsWith("Akka:", badPort.Message);
+        Assert.Contains("abc", badPort.Message);
+
+        var zeroLimit = Assert.Throws<SettingsException>(() =>
+            Load("Production", new() { ["Jwt:SigningKey"] = StrongKey, ["RateLimits:PerClientPerMinute"] = "0" }, "gateway"));
+        Assert.Contains("RateLimits__PerClientPerMinute must be at least 1", zeroLimit.Message);
+    }
+
+    [Fact]
     public void Gateway_roles_come_first_and_duplicates_collapse()
     {
         var settings = Load("Production", new() { ["Jwt:SigningKey"] = StrongKey, ["Akka:Roles:0"] = "gateway", ["Akka:Roles:1"] = "ocr" }, "gateway");
