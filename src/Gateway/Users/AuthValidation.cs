@@ -37,7 +37,7 @@ public static class AuthValidation
         code = value.ValueKind switch
         {
             JsonValueKind.String when value.GetString() is { Length: OtpPolicy.Digits } text && text.All(char.IsAsciiDigit) => text,
-            JsonValueKind.Number when value.TryGetInt32(out var number) && number is >= 0 and < 1_000_000 => number.ToString("D6"),
+            JsonValueKind.Number when value.TryGetInt32(out var number) && number is >= 0 and < OtpPolicy.CodeSpace => OtpPolicy.Format(number),
             _ => "",
         };
         if (code.Length == OtpPolicy.Digits)

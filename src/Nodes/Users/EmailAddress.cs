@@ -16,9 +16,9 @@ public static class EmailAddress
         var candidate = input?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(candidate) || candidate.Length > MaxLength || candidate.Any(char.IsWhiteSpace))
             return false;
-        if (!MailboxAddress.TryParse(ParserOptions.Default, candidate, out var mailbox) || mailbox.Route.Count > 0 ||
-            mailbox.Address != candidate || !mailbox.Address.Contains('@') || mailbox.Address.EndsWith('@') ||
-            mailbox.Address.StartsWith('@') || !mailbox.Domain.Contains('.'))
+        // The parsed address must be the whole input: that rules out display names, groups and routes.
+        if (!MailboxAddress.TryParse(ParserOptions.Default, candidate, out var mailbox) || mailbox.Address != candidate ||
+            string.IsNullOrEmpty(mailbox.LocalPart) || !mailbox.Domain.Contains('.'))
             return false;
         normalized = candidate;
         return true;

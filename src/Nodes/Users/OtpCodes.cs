@@ -23,8 +23,7 @@ public sealed class OtpCodes
         _encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, dataKey, 32, info: "akkaocr event secrets"u8.ToArray());
     }
 
-    public static string NewCode() =>
-        RandomNumberGenerator.GetInt32(0, (int)Math.Pow(10, OtpPolicy.Digits)).ToString($"D{OtpPolicy.Digits}");
+    public static string NewCode() => OtpPolicy.Format(RandomNumberGenerator.GetInt32(0, OtpPolicy.CodeSpace));
 
     public byte[] Hash(string email, string code) =>
         HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes($"{email}\n{code}"));
