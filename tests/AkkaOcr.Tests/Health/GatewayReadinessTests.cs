@@ -24,7 +24,7 @@ public sealed class GatewayReadinessTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
 
         await using var database = await TestDatabase.CreateNewAsync();
-        await using var users = await TestNode.StartAsync([ClusterRoles.Users], akkaPort: seedPort, settings: UsersNodeSettings(database.ConnectionString));
+        await using var users = await TestNode.StartAsync([ClusterRoles.Users], akkaPort: seedPort, settings: TestNode.UsersDependencies(database.ConnectionString));
 
         await Eventually.MatchesAsync(() => client.GetAsync("/health/ready"), response => response.StatusCode == HttpStatusCode.OK,
             ClusterTimeout, "gateway readiness");
@@ -35,11 +35,7 @@ public sealed class GatewayReadinessTests
     public async Task Ready_is_503_while_the_database_is_missing_and_200_once_it_exists()
     {
         await using var database = TestDatabase.Reserve();
-        var port = FreeTcpPort.Next();
-        var settings = TestNode.ClusterSettings([ClusterRoles.Users], port, port);
-        foreach (var (key, value) in UsersNodeSettings(database.ConnectionString))
-            settings[key] = value;
-        await using var gateway = new GatewayFactory(settings);
+        await using var gateway = new GatewayFactory(TestNode.SingleProcessSettings(database.ConnectionString));
         using var client = gateway.CreateClient();
 
         // Once the node is Up, the missing database alone keeps it unready.
@@ -59,11 +55,7 @@ public sealed class GatewayReadinessTests
     {
         await using var database = await TestDatabase.CreateNewAsync();
         var virtualHost = $"v{Guid.NewGuid():N}";
-        var port = FreeTcpPort.Next();
-        var settings = TestNode.ClusterSettings([ClusterRoles.Users], port, port);
-        foreach (var (key, value) in UsersNodeSettings(database.ConnectionString, virtualHost))
-            settings[key] = value;
-        await using var gateway = new GatewayFactory(settings);
+        await using var gateway = new GatewayFactory(TestNode.SingleProcessSettings(database.ConnectionString, virtualHost));
         using var client = gateway.CreateClient();
 
         await Eventually.MatchesAsync(() => ReadBodyAsync(client),
@@ -77,13 +69,6 @@ public sealed class GatewayReadinessTests
         await Eventually.MatchesAsync(() => ReadBodyAsync(client), report => report.Status == HttpStatusCode.OK,
             ClusterTimeout, "readiness after the virtual host was created");
     }
-
-    private static Dictionary<string, string?> UsersNodeSettings(string postgres, string virtualHost = "") => new()
-    {
-        ["ConnectionStrings:Postgres"] = postgres,
-        ["ConnectionStrings:RabbitMq"] = TestServices.RabbitMqUri + virtualHost,
-        ["Security:DataKey"] = "test-data-key-for-akkaocr-tests-0123456789",
-    };
 
     private static async Task<(HttpStatusCode Status, string Body)> ReadBodyAsync(HttpClient client)
     {

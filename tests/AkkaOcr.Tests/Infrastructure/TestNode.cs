@@ -1,5 +1,6 @@
 using Akka.Actor;
 using AkkaOcr.Nodes;
+using AkkaOcr.Nodes.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -57,6 +58,24 @@ public sealed class TestNode : IAsyncDisposable
         };
         for (var i = 0; i < roles.Count; i++)
             settings[$"Akka:Roles:{i}"] = roles[i];
+        return settings;
+    }
+
+    /// <summary>What a <c>users</c> node needs besides its place in the cluster: the test Postgres database and broker.</summary>
+    public static Dictionary<string, string?> UsersDependencies(string postgres, string virtualHost = "") => new()
+    {
+        ["ConnectionStrings:Postgres"] = postgres,
+        ["ConnectionStrings:RabbitMq"] = TestServices.RabbitMqUri + virtualHost,
+        ["Security:DataKey"] = "test-data-key-for-akkaocr-tests-0123456789",
+    };
+
+    /// <summary>A gateway that also hosts the <c>users</c> role and forms its own one-node cluster.</summary>
+    public static Dictionary<string, string?> SingleProcessSettings(string postgres, string virtualHost = "")
+    {
+        var port = FreeTcpPort.Next();
+        var settings = ClusterSettings([ClusterRoles.Users], port, port);
+        foreach (var (key, value) in UsersDependencies(postgres, virtualHost))
+            settings[key] = value;
         return settings;
     }
 

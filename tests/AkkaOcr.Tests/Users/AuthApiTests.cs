@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Akka.Actor;
-using AkkaOcr.Nodes.Cluster;
 using AkkaOcr.Nodes.Users;
 using AkkaOcr.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,11 +27,7 @@ public sealed class AuthApiTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateNewAsync();
-        var port = FreeTcpPort.Next();
-        var settings = TestNode.ClusterSettings([ClusterRoles.Users], port, port);
-        settings["ConnectionStrings:Postgres"] = _database.ConnectionString;
-        settings["ConnectionStrings:RabbitMq"] = TestServices.RabbitMqUri;
-        settings["Security:DataKey"] = "test-data-key-for-akkaocr-tests-0123456789";
+        var settings = TestNode.SingleProcessSettings(_database.ConnectionString);
         settings["RateLimits:PerClientPerMinute"] = "10000";
         _gateway = new GatewayFactory(settings);
         _client = _gateway.CreateClient();
