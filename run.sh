@@ -70,8 +70,6 @@ log "building"
 dotnet publish src/Gateway -c Release -o "$BUILD_DIR/gateway" --nologo -v quiet
 dotnet publish src/Nodes -c Release -o "$BUILD_DIR/nodes" --nologo -v quiet
 
-export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
-
 log "starting the cluster (logs in .local/logs)"
 start_nodes_process users-1 4053 5101 users notifier
 start_nodes_process ocr-1 4054 5102 ocr

@@ -24,7 +24,6 @@ health_port=5103
 while port_in_use "$health_port" || grep -qs " $health_port " "$RUN_DIR"/*.node; do health_port=$((health_port + 1)); done
 name="$(IFS=-; echo "$*")-$akka_port"
 
-export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 start_nodes_process "$name" "$akka_port" "$health_port" "$@"
 log "starting $name (Akka port $akka_port, health http://127.0.0.1:$health_port/health/ready, log .local/logs/$name.log)"
 wait_ready "http://127.0.0.1:$health_port/health/ready" 120 "$name"

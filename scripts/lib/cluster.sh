@@ -9,6 +9,10 @@ LOG_DIR="$LOCAL_DIR/logs"
 BUILD_DIR="$LOCAL_DIR/build"
 SEED_NODE="akka.tcp://akkaocr@127.0.0.1:4053"
 
+# The local cluster runs as Development so that its built-in development keys and connection strings
+# apply; set either variable to run it otherwise.
+export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+
 # start_process NAME COMMAND... : runs COMMAND in the background with its log and pid file.
 start_process() {
   local name=$1; shift
