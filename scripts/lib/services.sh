@@ -55,7 +55,9 @@ pg_as_owner() { as_root runuser -u postgres -- "$@"; }
 # pg_start DIR PORT : creates the cluster on first use, then starts it (no-op when it already runs).
 # The socket lives in DIR so that admin work needs no password; TCP is loopback only.
 pg_start() {
-  local dir=$1 port=$2
+  # The server runs from its data folder, so a relative socket folder would point elsewhere.
+  local dir port=$2
+  dir=$(realpath -m "$1")
   find_pg_bin_dir
   mkdir -p "$dir"
   as_root chown postgres:postgres "$dir"
