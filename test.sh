@@ -13,28 +13,12 @@ ensure_apt_packages postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng l
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/akkaocr-test.XXXXXX")
 chmod 755 "$work"
-pg_port=$(free_port)
-rabbit_port=$(free_port)
-rabbit_dist_port=$(free_port)
-rabbit_node="akkaocr-test-$$@localhost"
+trap 'throwaway_services_stop "$work"' EXIT
+throwaway_services_start "$work"
 
-cleanup() {
-  rabbit_stop "$work/rabbitmq" "$rabbit_node"
-  pg_stop "$work/postgres"
-  as_root rm -rf "$work"
-}
-trap cleanup EXIT
-
-log "starting PostgreSQL on 127.0.0.1:$pg_port"
-# Durability settings are off: this instance lives for one test run.
-PG_HOST_AUTH=trust PG_EXTRA_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
-  pg_start "$work/postgres" "$pg_port"
-log "starting RabbitMQ on 127.0.0.1:$rabbit_port"
-rabbit_start "$work/rabbitmq" "$rabbit_node" "$rabbit_port" "$rabbit_dist_port"
-
-export AKKAOCR_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
-export AKKAOCR_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$rabbit_port/"
-export AKKAOCR_TEST_RABBITMQ_NODE="$rabbit_node"
+export AKKAOCR_TEST_POSTGRES="Host=127.0.0.1;Port=$THROWAWAY_PG_PORT;Username=postgres;Database=postgres"
+export AKKAOCR_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$THROWAWAY_RABBIT_PORT/"
+export AKKAOCR_TEST_RABBITMQ_NODE="$THROWAWAY_RABBIT_NODE"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 results="$work/results"

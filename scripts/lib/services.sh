@@ -121,3 +121,25 @@ rabbit_stop() {
   [ -d "$dir" ] || return 0
   rabbitmqctl -n "$node" shutdown >/dev/null 2>&1 || true
 }
+
+# throwaway_services_start WORK : PostgreSQL (superuser postgres, trust on loopback) and RabbitMQ on
+# free ports with their data in WORK, for one test or benchmark run. Sets THROWAWAY_PG_PORT,
+# THROWAWAY_RABBIT_PORT and THROWAWAY_RABBIT_NODE. Durability is off unless PG_DURABLE=1.
+throwaway_services_start() {
+  local work=$1 options="-c max_connections=400"
+  THROWAWAY_PG_PORT=$(free_port)
+  THROWAWAY_RABBIT_PORT=$(free_port)
+  THROWAWAY_RABBIT_NODE="akkaocr-$$-$RANDOM@localhost"
+  [ "${PG_DURABLE:-0}" = 1 ] || options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  log "starting PostgreSQL on 127.0.0.1:$THROWAWAY_PG_PORT"
+  PG_HOST_AUTH=trust PG_EXTRA_OPTIONS="$options" pg_start "$work/postgres" "$THROWAWAY_PG_PORT"
+  log "starting RabbitMQ on 127.0.0.1:$THROWAWAY_RABBIT_PORT"
+  rabbit_start "$work/rabbitmq" "$THROWAWAY_RABBIT_NODE" "$THROWAWAY_RABBIT_PORT" "$(free_port)"
+}
+
+# throwaway_services_stop WORK : stops what throwaway_services_start started and removes WORK.
+throwaway_services_stop() {
+  rabbit_stop "$1/rabbitmq" "${THROWAWAY_RABBIT_NODE:-}"
+  pg_stop "$1/postgres"
+  as_root rm -rf "$1"
+}
