@@ -1,0 +1,36 @@
+using System.Text.Json;
+using AkkaOcr.Nodes.Settings;
+using AkkaOcr.Nodes.Users;
+using Microsoft.AspNetCore.Identity;
+using Npgsql;
+
+namespace AkkaOcr.Bench.AuthBaseline;
+
+/// <summary>
+/// Plain ASP.NET Core + Npgsql version of register, generate_otp, verify_otp and login: same input
+/// rules, same PBKDF2 hashing, same OTP hashing and sealing, same JWTs, one table and row locks
+/// instead of actors. Settings: <c>ConnectionStrings__Postgres</c>, <c>Jwt__SigningKey</c>, <c>Security__DataKey</c>.
+/// </summary>
+public static class BaselineProgram
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        var jwt = builder.Configuration.GetSection(JwtSettings.SectionName).Get<JwtSettings>() ?? new JwtSettings();
+        var security = builder.Configuration.GetSection(SecuritySettings.SectionName).Get<SecuritySettings>() ?? new SecuritySettings();
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Postgres")
+                                                              ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set")));
+        builder.Services.AddSingleton(new OtpCodes(security.DataKeyBytes));
+        builder.Services.AddSingleton(new BaselineTokens(jwt));
+        builder.Services.AddSingleton<IPasswordHasher<BaselineStore>, PasswordHasher<BaselineStore>>();
+        builder.Services.AddSingleton<BaselineStore>();
+
+        await using var app = builder.Build();
+        await app.Services.GetRequiredService<BaselineStore>().CreateSchemaAsync();
+        app.MapGet("/health/ready", () => Results.Ok());
+        app.MapBaselineAuth();
+        await app.RunAsync();
+    }
+}
