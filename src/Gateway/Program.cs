@@ -29,6 +29,7 @@ return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseRateLimiter();
+    app.UseAuthBodyLimit();
     app.MapApiDocs();
     app.MapHealthEndpoints();
     app.MapAuthEndpoints();

@@ -3,7 +3,6 @@ using AkkaOcr.Gateway.RateLimiting;
 using AkkaOcr.Messages.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace AkkaOcr.Gateway.Users;
@@ -11,7 +10,7 @@ namespace AkkaOcr.Gateway.Users;
 /// <summary>The demo's <c>/auth</c> routes, backed by sharded user entities.</summary>
 public static class AuthEndpoints
 {
-    /// <summary>Auth bodies are a few small fields; anything larger is refused before it is read.</summary>
+    /// <summary>Auth bodies are a few small fields; see <see cref="AuthBodyLimit"/>.</summary>
     public const long MaxBodyBytes = 16 * 1024;
 
     private const string OtpAcceptedMessage =
@@ -21,7 +20,6 @@ public static class AuthEndpoints
     {
         var auth = endpoints.MapGroup("/auth").WithTags("Auth")
             .RequireRateLimiting(ClientRateLimits.PolicyName)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -97,6 +97,18 @@ public sealed class AuthApiTests : IAsyncLifetime
         Assert.Equal(known, unknown);
         Assert.Equal(known, cooldown);
 
+        // Valid requests but for an extra 20 KiB field: only the body limit can refuse them.
+        var padding = new string('x', 20 * 1024);
+        await AssertProblem(await _client.PostAsJsonAsync("/auth/register", new { name = "Ada", email = NewEmail(), password = Password, padding }),
+            HttpStatusCode.BadRequest);
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, "/auth/generate_otp")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { email = NewEmail(), padding }), Encoding.UTF8, "application/json"),
+        };
+        chunked.Headers.TransferEncodingChunked = true;
+        chunked.Content.Headers.ContentLength = null;
+        await AssertProblem(await _client.SendAsync(chunked), HttpStatusCode.BadRequest);
+
         Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/auth/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await MeWith(Token(email, DateTime.UtcNow.AddHours(-2), GatewayFactory.JwtSigningKey))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await MeWith(Token(email, DateTime.UtcNow, "another-signing-key-that-is-long-enough-0123"))).StatusCode);
