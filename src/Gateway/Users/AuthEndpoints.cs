@@ -48,7 +48,7 @@ public static class AuthEndpoints
         return await users.AskAsync(command, cancellationToken) switch
         {
             UserReplies.Registered registered => TypedResults.Created("/auth/me",
-                new UserResponse(registered.UserId.ToString(), command.Name, email, false, DateTimeOffset.UtcNow)),
+                new UserResponse(registered.UserId.ToString(), registered.Name, registered.Email, false, registered.DateCreated)),
             UserReplies.EmailTaken => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "E-mail already registered", detail: "An account with this e-mail address exists. Log in instead."),
             var other => Unexpected(other),

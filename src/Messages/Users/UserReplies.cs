@@ -3,7 +3,7 @@ namespace AkkaOcr.Messages.Users;
 /// <summary>Every answer a user entity gives; the gateway maps each to one HTTP status.</summary>
 public static class UserReplies
 {
-    public sealed record Registered(UserId UserId, string Email) : IAkkaOcrMessage;
+    public sealed record Registered(UserId UserId, string Email, string Name, DateTimeOffset DateCreated) : IAkkaOcrMessage;
 
     public sealed record EmailTaken(string Email) : IAkkaOcrMessage;
 

@@ -36,7 +36,7 @@ public sealed record UserState(
     public UserDecision Register(UserCommands.Register command, UserId newId, DateTimeOffset now) =>
         IsRegistered
             ? UserDecision.Answer(new UserReplies.EmailTaken(Email))
-            : new UserDecision(new UserReplies.Registered(newId, Email),
+            : new UserDecision(new UserReplies.Registered(newId, Email, command.Name, now),
                 [new UserEvents.UserRegistered(newId, Email, command.Name, command.PasswordHash, now)]);
 
     /// <summary>

@@ -74,6 +74,9 @@ public sealed class AuthApiTests : IAsyncLifetime
         Assert.Equal("Ada", profile.GetProperty("name").GetString());
         Assert.True(profile.GetProperty("is_verified").GetBoolean());
         Assert.Equal(jwt.Subject, profile.GetProperty("id").GetString());
+        var created = await registered.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(profile.GetProperty("id").GetString(), created.GetProperty("id").GetString());
+        Assert.Equal(profile.GetProperty("date_created").GetDateTimeOffset(), created.GetProperty("date_created").GetDateTimeOffset());
     }
 
     [Fact]
