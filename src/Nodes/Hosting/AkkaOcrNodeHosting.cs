@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using AkkaOcr.Nodes.Cluster;
 using AkkaOcr.Nodes.Health;
+using AkkaOcr.Nodes.Mail;
 using AkkaOcr.Nodes.Messaging;
 using AkkaOcr.Nodes.Persistence;
 using AkkaOcr.Nodes.Settings;
@@ -31,7 +32,13 @@ public static class AkkaOcrNodeHosting
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
         if (settings.HasRole(ClusterRoles.Users))
+        {
             services.AddSingleton(new OtpCodes(settings.Security.DataKeyBytes));
+            services.AddSingleton<MailComposer>();
+            services.AddSingleton<MailOutboxOffsets>();
+        }
+        if (settings.HasRole(ClusterRoles.Notifier))
+            services.AddSingleton<SentMailLog>();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
@@ -54,6 +61,9 @@ public static class AkkaOcrNodeHosting
             health.AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: [HealthEndpoints.ReadyTag], timeout: HealthCheckTimeout);
         }
 
+        if (settings.HasRole(ClusterRoles.Notifier))
+            health.AddCheck<SmtpHealthCheck>("smtp", tags: [HealthEndpoints.ReadyTag], timeout: HealthCheckTimeout);
+
         if (settings.HasRole(ClusterRoles.Gateway))
             health.Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
                 "users-nodes",
@@ -74,9 +84,11 @@ public static class AkkaOcrNodeHosting
             if (settings.NeedsPostgres)
                 akka.AddAkkaOcrPersistence(settings.PostgresConnectionString!);
             if (settings.HasRole(ClusterRoles.Users))
-                akka.AddUserShards(ClusterRoles.Users, serviceProvider);
+                akka.AddUserShards(ClusterRoles.Users, serviceProvider).AddMailOutbox(ClusterRoles.Users, serviceProvider);
             else if (settings.HasRole(ClusterRoles.Gateway))
                 akka.AddUserShardsProxy(ClusterRoles.Users);
+            if (settings.HasRole(ClusterRoles.Notifier))
+                akka.AddNotifier(serviceProvider);
             configureHostFeatures?.Invoke(akka, serviceProvider);
         });
 

@@ -15,11 +15,13 @@ public sealed record NodeSettings(
     string? RabbitMqConnectionString,
     JwtSettings Jwt,
     SecuritySettings Security,
-    RateLimitSettings RateLimits)
+    RateLimitSettings RateLimits,
+    SmtpSettings Smtp)
 {
     public bool HasRole(string role) => Akka.Roles.Contains(role);
 
-    public bool NeedsPostgres => HasRole(ClusterRoles.Users);
+    /// <summary>The journal for <c>users</c>; the record of sent mail, which stops duplicates, for <c>notifier</c>.</summary>
+    public bool NeedsPostgres => HasRole(ClusterRoles.Users) || HasRole(ClusterRoles.Notifier);
 
     public bool NeedsRabbitMq => HasRole(ClusterRoles.Users) || HasRole(ClusterRoles.Notifier);
 
@@ -38,6 +40,7 @@ public sealed record NodeSettings(
         var jwt = Bind<JwtSettings>(configuration, JwtSettings.SectionName);
         var security = Bind<SecuritySettings>(configuration, SecuritySettings.SectionName);
         var rateLimits = Bind<RateLimitSettings>(configuration, RateLimitSettings.SectionName);
+        var smtp = Bind<SmtpSettings>(configuration, SmtpSettings.SectionName);
         var postgres = configuration.GetConnectionString("Postgres");
         var rabbitMq = configuration.GetConnectionString("RabbitMq");
         if (development)
@@ -48,7 +51,7 @@ public sealed record NodeSettings(
             if (string.IsNullOrEmpty(security.DataKey)) security.DataKey = DevelopmentDefaults.DataKey;
         }
 
-        var settings = new NodeSettings(akka, postgres, rabbitMq, jwt, security, rateLimits);
+        var settings = new NodeSettings(akka, postgres, rabbitMq, jwt, security, rateLimits, smtp);
         var problems = settings.Validate().ToList();
         if (problems.Count > 0)
             throw new SettingsException(string.Join("; ", problems));
@@ -80,6 +83,9 @@ public sealed record NodeSettings(
                 yield return problem;
         if (HasRole(ClusterRoles.Users))
             foreach (var problem in Security.Validate())
+                yield return problem;
+        if (HasRole(ClusterRoles.Notifier))
+            foreach (var problem in Smtp.Validate())
                 yield return problem;
     }
 

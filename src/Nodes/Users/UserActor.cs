@@ -60,7 +60,14 @@ public sealed class UserActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    public static string PersistenceIdFor(string email) => $"user-{email}";
+    private const string PersistenceIdPrefix = "user-";
+
+    public static string PersistenceIdFor(string email) => PersistenceIdPrefix + email;
+
+    public static string EmailOf(string persistenceId) =>
+        persistenceId.StartsWith(PersistenceIdPrefix, StringComparison.Ordinal)
+            ? persistenceId[PersistenceIdPrefix.Length..]
+            : throw new ArgumentException($"'{persistenceId}' is not a user's persistence id", nameof(persistenceId));
 
     public static Props Props(string email, OtpCodes codes, TimeProvider clock) =>
         Akka.Actor.Props.Create(() => new UserActor(email, codes, clock));

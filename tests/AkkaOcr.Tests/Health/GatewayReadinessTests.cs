@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using AkkaOcr.Nodes.Cluster;
 using AkkaOcr.Tests.Infrastructure;
@@ -63,8 +62,8 @@ public sealed class GatewayReadinessTests
                       report.Body.Contains("\"rabbitmq\":{\"status\":\"Unhealthy\""),
             ClusterTimeout, "cluster up, readiness 503 because the broker refuses");
 
-        await RabbitMqCtl("add_vhost", virtualHost);
-        await RabbitMqCtl("set_permissions", "-p", virtualHost, "guest", ".*", ".*", ".*");
+        await RabbitMqAdmin.CtlAsync("add_vhost", virtualHost);
+        await RabbitMqAdmin.CtlAsync("set_permissions", "-p", virtualHost, "guest", ".*", ".*", ".*");
 
         await Eventually.MatchesAsync(() => ReadBodyAsync(client), report => report.Status == HttpStatusCode.OK,
             ClusterTimeout, "readiness after the virtual host was created");
@@ -74,18 +73,5 @@ public sealed class GatewayReadinessTests
     {
         using var response = await client.GetAsync("/health/ready");
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task RabbitMqCtl(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-n");
-        start.ArgumentList.Add(TestServices.RabbitMqNode);
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"rabbitmqctl {string.Join(' ', arguments)}: {await process.StandardError.ReadToEndAsync()}");
     }
 }

@@ -69,13 +69,21 @@ public sealed class TestNode : IAsyncDisposable
         ["Security:DataKey"] = "test-data-key-for-akkaocr-tests-0123456789",
     };
 
-    /// <summary>A gateway that also hosts the <c>users</c> role and forms its own one-node cluster.</summary>
-    public static Dictionary<string, string?> SingleProcessSettings(string postgres, string virtualHost = "")
+    /// <summary>
+    /// A gateway that also hosts the <c>users</c> role, and the <c>notifier</c> role when an SMTP port
+    /// is given, forming its own one-node cluster.
+    /// </summary>
+    public static Dictionary<string, string?> SingleProcessSettings(string postgres, string virtualHost = "", int? smtpPort = null)
     {
         var port = FreeTcpPort.Next();
-        var settings = ClusterSettings([ClusterRoles.Users], port, port);
+        var settings = ClusterSettings(smtpPort is null ? [ClusterRoles.Users] : [ClusterRoles.Users, ClusterRoles.Notifier], port, port);
         foreach (var (key, value) in UsersDependencies(postgres, virtualHost))
             settings[key] = value;
+        if (smtpPort is not null)
+        {
+            settings["Smtp:Host"] = "127.0.0.1";
+            settings["Smtp:Port"] = smtpPort.ToString();
+        }
         return settings;
     }
 

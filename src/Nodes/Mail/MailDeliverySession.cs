@@ -1,0 +1,127 @@
+using System.Threading.Channels;
+using AkkaOcr.Nodes.Messaging.Amqp;
+using AkkaOcr.Nodes.Settings;
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using Polly;
+using Polly.Retry;
+using RabbitMQ.Client;
+
+namespace AkkaOcr.Nodes.Mail;
+
+/// <summary>
+/// Mails queue messages for one run of the notifier stream: <see cref="Workers"/> SMTP connections,
+/// one confirm channel for dead letters. Per message it decides: mail it and ack; drop a duplicate
+/// and ack; dead-letter what can never be mailed and ack; or, when the SMTP server cannot be reached
+/// at all, fail so the stream stops and the unacknowledged messages go back to the queue.
+/// </summary>
+public sealed class MailDeliverySession : IAsyncDisposable
+{
+    public const int Workers = 4;
+    public const int MaxAttempts = 5;
+
+    private readonly Channel<SmtpMailSender> _senders = Channel.CreateBounded<SmtpMailSender>(Workers);
+    private readonly List<SmtpMailSender> _allSenders = [];
+    private readonly IChannel _deadLetterChannel;
+    private readonly DeadLetters _deadLetters;
+    private readonly SentMailLog _sent;
+    private readonly MailboxAddress _from;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline _transientRetry;
+
+    private MailDeliverySession(IChannel deadLetterChannel, SentMailLog sent, SmtpSettings smtp, ILogger logger)
+    {
+        _deadLetterChannel = deadLetterChannel;
+        _deadLetters = new DeadLetters(deadLetterChannel);
+        _sent = sent;
+        _from = MailboxAddress.Parse(smtp.From);
+        _logger = logger;
+        for (var i = 0; i < Workers; i++)
+        {
+            var sender = new SmtpMailSender(smtp);
+            _allSenders.Add(sender);
+            _senders.Writer.TryWrite(sender);
+        }
+        _transientRetry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<SmtpCommandException>(IsTransient),
+            MaxRetryAttempts = MaxAttempts - 1,
+            Delay = TimeSpan.FromSeconds(1),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        }).Build();
+    }
+
+    public static async Task<MailDeliverySession> OpenAsync(IConnection connection, SentMailLog sent, SmtpSettings smtp, ILogger logger)
+    {
+        await MailQueues.DeclareAsync(connection);
+        await sent.PrepareAsync();
+        var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        return new MailDeliverySession(channel, sent, smtp, logger);
+    }
+
+    public async Task<string> HandleAsync(AmqpDelivery delivery)
+    {
+        var messageId = delivery.Properties.MessageId;
+        var mail = MailNotification.TryParse(delivery.Body.Span);
+        MimeMessage? message = null;
+        try
+        {
+            message = mail is null ? null : MailRenderer.Render(mail, _from, messageId);
+        }
+        catch (ParseException)
+        {
+            // An address MimeKit cannot parse is as malformed as broken JSON.
+        }
+        if (message is null)
+            return await DeadLetterAsync(delivery, messageId, "malformed: not {\"email\", \"subject\", \"body\", \"other\"} JSON with a valid address");
+
+        if (!string.IsNullOrEmpty(messageId) && await _sent.WasSentAsync(messageId))
+        {
+            await delivery.AckAsync();
+            return "duplicate";
+        }
+
+        var sender = await _senders.Reader.ReadAsync();
+        try
+        {
+            await _transientRetry.ExecuteAsync(async token => await sender.SendAsync(message, token));
+        }
+        catch (SmtpCommandException e)
+        {
+            var reason = IsTransient(e)
+                ? $"still failing after {MaxAttempts} tries: {(int)e.StatusCode} {e.Message}"
+                : $"rejected: {(int)e.StatusCode} {e.Message}";
+            return await DeadLetterAsync(delivery, messageId, reason);
+        }
+        finally
+        {
+            _senders.Writer.TryWrite(sender);
+        }
+
+        if (!string.IsNullOrEmpty(messageId))
+            await _sent.RecordAsync(messageId);
+        await delivery.AckAsync();
+        return "sent";
+    }
+
+    private async Task<string> DeadLetterAsync(AmqpDelivery delivery, string? messageId, string reason)
+    {
+        await _deadLetters.MoveAsync(delivery, reason, CancellationToken.None);
+        await delivery.AckAsync();
+        _logger.LogWarning("Mail {MessageId} moved to {Queue}: {Reason}", messageId ?? "(no id)", MailQueues.DeadLetters, reason);
+        return "dead-lettered";
+    }
+
+    /// <summary>4xx replies are worth another try; 5xx replies are final.</summary>
+    private static bool IsTransient(SmtpCommandException e) => (int)e.StatusCode is >= 400 and < 500;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var sender in _allSenders)
+            await sender.DisposeAsync();
+        _deadLetterChannel.Dispose();
+    }
+}

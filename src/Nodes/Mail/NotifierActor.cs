@@ -1,0 +1,70 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using AkkaOcr.Nodes.Messaging;
+using AkkaOcr.Nodes.Messaging.Amqp;
+using AkkaOcr.Nodes.Settings;
+using Microsoft.Extensions.Logging;
+
+namespace AkkaOcr.Nodes.Mail;
+
+/// <summary>Registry key of a notifier node's consumer.</summary>
+public sealed class Notifier;
+
+/// <summary>
+/// Consumes <c>email_notification</c> and mails each message through <see cref="MailDeliverySession"/>.
+/// When the broker or the SMTP server is away the stream fails, its unacknowledged messages return to
+/// the queue, and it starts again with backoff: an outage delays mail, it loses none.
+/// </summary>
+public sealed class NotifierActor : ReceiveActor
+{
+    /// <summary>Unacknowledged messages per notifier: enough to keep every SMTP worker busy.</summary>
+    public const ushort Prefetch = 2 * MailDeliverySession.Workers;
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly RabbitMqConnectionProvider _rabbit;
+    private readonly SentMailLog _sent;
+    private readonly SmtpSettings _smtp;
+    private readonly ILogger _sessionLogger;
+    private UniqueKillSwitch? _stream;
+
+    public NotifierActor(RabbitMqConnectionProvider rabbit, SentMailLog sent, SmtpSettings smtp, ILoggerFactory loggers)
+    {
+        _rabbit = rabbit;
+        _sent = sent;
+        _smtp = smtp;
+        _sessionLogger = loggers.CreateLogger<MailDeliverySession>();
+        Receive<string>(outcome => _log.Debug("Mail {Outcome}", outcome));
+    }
+
+    public static Props Props(RabbitMqConnectionProvider rabbit, SentMailLog sent, SmtpSettings smtp, ILoggerFactory loggers) =>
+        Akka.Actor.Props.Create(() => new NotifierActor(rabbit, sent, smtp, loggers));
+
+    protected override void PreStart()
+    {
+        var self = Self;
+        _stream = RestartSource.OnFailuresWithBackoff(() =>
+                Source.FromTask(OpenSessionAsync())
+                    .ConcatMany(session => AmqpStages.Consume(_rabbit.GetConnectionAsync, MailQueues.Notifications, Prefetch)
+                        .SelectAsync(MailDeliverySession.Workers, session.HandleAsync)
+                        .WatchTermination((_, done) =>
+                        {
+                            done.ContinueWith(_ => session.DisposeAsync().AsTask(), TaskScheduler.Default);
+                            return Akka.NotUsed.Instance;
+                        })),
+                MailOutboxActor.Backoff)
+            .ViaMaterialized(KillSwitches.Single<string>(), Keep.Right)
+            .To(Sink.ForEach<string>(outcome => self.Tell(outcome)))
+            .Run(Context.Materializer());
+    }
+
+    protected override void PostStop() => _stream?.Shutdown();
+
+    private async Task<MailDeliverySession> OpenSessionAsync()
+    {
+        var session = await MailDeliverySession.OpenAsync(await _rabbit.GetConnectionAsync(CancellationToken.None), _sent, _smtp, _sessionLogger);
+        _log.Info("Notifier consuming {Queue}, mailing through {Host}:{Port}", MailQueues.Notifications, _smtp.Host, _smtp.Port);
+        return session;
+    }
+}

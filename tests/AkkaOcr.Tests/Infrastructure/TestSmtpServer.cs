@@ -1,0 +1,88 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.ComponentModel;
+using SmtpServer.Mail;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace AkkaOcr.Tests.Infrastructure;
+
+/// <summary>
+/// A real SMTP server (the SmtpServer package) on a loopback port, keeping what it receives. It can be
+/// stopped and started again on the same port, and refuses recipients whose address starts with "reject".
+/// </summary>
+public sealed class TestSmtpServer : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<MimeMessage> _received = new();
+    private CancellationTokenSource? _running;
+    private SmtpServer.SmtpServer? _server;
+    private Task? _serving;
+
+    private TestSmtpServer(int port) => Port = port;
+
+    public int Port { get; }
+
+    public IReadOnlyCollection<MimeMessage> Received => _received;
+
+    public static TestSmtpServer Start()
+    {
+        var server = new TestSmtpServer(FreeTcpPort.Next());
+        server.Resume();
+        return server;
+    }
+
+    public void Resume()
+    {
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Build();
+        var services = new ServiceProvider();
+        services.Add(new Store(_received));
+        services.Add(new RejectingFilter());
+        _server = new SmtpServer.SmtpServer(options, services);
+        _running = new CancellationTokenSource();
+        _serving = _server.StartAsync(_running.Token);
+    }
+
+    public async Task PauseAsync()
+    {
+        if (_server is null) return;
+        _server.Shutdown();
+        _running!.Cancel();
+        try
+        {
+            await _serving!.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelling is how the server is stopped.
+        }
+        _server = null;
+    }
+
+    public async ValueTask DisposeAsync() => await PauseAsync();
+
+    private sealed class Store(ConcurrentQueue<MimeMessage> received) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
+            ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            await using var stream = new MemoryStream(buffer.ToArray());
+            received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+
+    private sealed class RejectingFilter : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) =>
+            Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!to.User.StartsWith("reject", StringComparison.OrdinalIgnoreCase));
+    }
+}

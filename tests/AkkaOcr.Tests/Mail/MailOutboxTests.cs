@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AkkaOcr.Nodes.Mail;
+using AkkaOcr.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
+
+namespace AkkaOcr.Tests.Mail;
+
+/// <summary>The outbox alone (no notifier): what it puts on <c>email_notification</c>.</summary>
+public sealed class MailOutboxTests
+{
+    [Fact]
+    public async Task Each_code_becomes_one_persistent_json_message_in_the_demo_format_with_a_stable_id()
+    {
+        await using var database = await TestDatabase.CreateNewAsync();
+        var virtualHost = await RabbitMqAdmin.CreateVirtualHostAsync();
+        var settings = TestNode.SingleProcessSettings(database.ConnectionString, virtualHost);
+        settings["RateLimits:PerClientPerMinute"] = "10000";
+        await using var gateway = new GatewayFactory(settings);
+        using var client = gateway.CreateClient();
+        await Eventually.MatchesAsync(() => client.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(40), "gateway readiness");
+
+        var emails = Enumerable.Range(0, 5).Select(i => $"outbox-{i}-{Guid.NewGuid():N}@example.org").ToList();
+        foreach (var email in emails)
+        {
+            await client.PostAsJsonAsync("/auth/register", new { name = "Outbox", email, password = "correct horse battery" });
+            await client.PostAsJsonAsync("/auth/generate_otp", new { email });
+        }
+
+        await using var connection = await new ConnectionFactory { Uri = new Uri(TestServices.RabbitMqUri + virtualHost) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await Eventually.MatchesAsync(() => channel.MessageCountAsync(MailQueues.Notifications), count => count >= 5,
+            TimeSpan.FromSeconds(30), "5 messages on the queue");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(5u, await channel.MessageCountAsync(MailQueues.Notifications));
+
+        foreach (var email in emails)
+        {
+            var message = await channel.BasicGetAsync(MailQueues.Notifications, autoAck: true);
+            Assert.NotNull(message);
+            Assert.Equal("application/json", message.BasicProperties.ContentType);
+            Assert.Equal(DeliveryModes.Persistent, message.BasicProperties.DeliveryMode);
+            var body = JsonDocument.Parse(message.Body).RootElement;
+            Assert.Equal(["body", "email", "other", "subject"], body.EnumerateObject().Select(p => p.Name).Order());
+            var recipient = body.GetProperty("email").GetString()!;
+            Assert.Contains(recipient, emails);
+            // Registration is event 1, the code event 2: the id names the event, so a replay keeps it.
+            Assert.Equal($"user-{recipient}:2", message.BasicProperties.MessageId);
+            var code = await MailEventReader.LatestCodeAsync(
+                gateway.Services.GetRequiredService<Akka.Actor.ActorSystem>(),
+                gateway.Services.GetRequiredService<AkkaOcr.Nodes.Users.OtpCodes>(), recipient);
+            Assert.Contains(code, body.GetProperty("body").GetString());
+            Assert.Equal("otp", body.GetProperty("other").GetProperty("kind").GetString());
+        }
+        await RabbitMqAdmin.CtlAsync("delete_vhost", virtualHost);
+    }
+}
