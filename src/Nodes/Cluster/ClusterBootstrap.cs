@@ -33,12 +33,8 @@ public static class ClusterBootstrap
                 SeedNodes = settings.SeedNodes.ToArray(),
                 SplitBrainResolver = new KeepMajorityOption(),
             })
-            // Akka.Hosting has options for neither of these, so they are the only settings written as HOCON.
-            // Replacing the catch-all serializer is deliberate (see AddAkkaOcrSerialization), not worth a warning.
-            .AddHocon(
-                $"akka.cluster.split-brain-resolver.stable-after = {SplitBrainStableAfter.TotalSeconds}s\n" +
-                "akka.log-serializer-override-on-start = off",
-                HoconAddMode.Prepend)
+            // Akka.Cluster.Hosting has no option for stable-after, so it is written as HOCON.
+            .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {SplitBrainStableAfter.TotalSeconds}s", HoconAddMode.Prepend)
             .AddAkkaOcrSerialization();
 
     /// <summary>
@@ -47,6 +43,8 @@ public static class ClusterBootstrap
     /// </summary>
     public static AkkaConfigurationBuilder AddAkkaOcrSerialization(this AkkaConfigurationBuilder akka) =>
         akka
+            // Replacing the catch-all serializer is deliberate, not worth a warning; Akka.Hosting has no option for it.
+            .AddHocon("akka.log-serializer-override-on-start = off", HoconAddMode.Prepend)
             .WithCustomSerializer("akkaocr", [typeof(IAkkaOcrMessage)], system => new AkkaOcrSerializer(system))
             .WithCustomSerializer("akkaocr-strict", [typeof(object)], system => new StrictFallbackSerializer(system));
 }
