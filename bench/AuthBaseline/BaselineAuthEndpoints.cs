@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AkkaOcr.Gateway.Auth;
 using AkkaOcr.Messages.Users;
 using AkkaOcr.Nodes.Users;
 using Microsoft.AspNetCore.Identity;
@@ -46,7 +47,7 @@ public static class BaselineAuthEndpoints
             return reply is UserReplies.OtpVerified ? Results.Ok(new { message = "verified" }) : Results.Problem(statusCode: 400);
         });
 
-        app.MapPost("/auth/login", async (LoginRequest request, BaselineStore store, IPasswordHasher<BaselineStore> hasher, BaselineTokens tokens) =>
+        app.MapPost("/auth/login", async (LoginRequest request, BaselineStore store, IPasswordHasher<BaselineStore> hasher, TokenIssuer tokens) =>
         {
             if (!EmailAddress.TryNormalize(request.Username, out var email) || string.IsNullOrEmpty(request.Password))
                 return Results.Problem(statusCode: 400);
@@ -55,7 +56,7 @@ public static class BaselineAuthEndpoints
                 return Results.Problem(statusCode: 401);
             if (!user.IsVerified)
                 return Results.Problem(statusCode: 403);
-            return Results.Ok(new { access_token = tokens.Issue(user.Id!.Value.Value, email, user.Name), token_type = "bearer" });
+            return Results.Ok(new { access_token = tokens.Issue((UserReplies.Credentials)user.Credentials()), token_type = "bearer" });
         });
     }
 }

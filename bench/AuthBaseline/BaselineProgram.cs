@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AkkaOcr.Gateway.Auth;
 using AkkaOcr.Nodes.Settings;
 using AkkaOcr.Nodes.Users;
 using Microsoft.AspNetCore.Identity;
@@ -23,7 +24,8 @@ public static class BaselineProgram
         builder.Services.AddSingleton(NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Postgres")
                                                               ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set")));
         builder.Services.AddSingleton(new OtpCodes(security.DataKeyBytes));
-        builder.Services.AddSingleton(new BaselineTokens(jwt));
+        // The gateway's own token issuer, so both sides sign the same tokens.
+        builder.Services.AddSingleton(new TokenIssuer(jwt, TimeProvider.System));
         builder.Services.AddSingleton<IPasswordHasher<BaselineStore>, PasswordHasher<BaselineStore>>();
         builder.Services.AddSingleton<BaselineStore>();
 

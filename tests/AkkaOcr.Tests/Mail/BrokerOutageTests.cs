@@ -20,9 +20,7 @@ public sealed class BrokerOutageTests
         var settings = TestNode.SingleProcessSettings(database.ConnectionString, virtualHost, smtp.Port);
         settings["RateLimits:PerClientPerMinute"] = "10000";
         await using var gateway = new GatewayFactory(settings);
-        using var client = gateway.CreateClient();
-        await Eventually.MatchesAsync(() => client.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(40), "gateway readiness");
+        using var client = await gateway.CreateReadyClientAsync();
 
         var emails = Enumerable.Range(0, 50).Select(i => $"outage-{i}-{Guid.NewGuid():N}@example.org").ToList();
         foreach (var email in emails)

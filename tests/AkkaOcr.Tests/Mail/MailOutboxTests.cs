@@ -19,9 +19,7 @@ public sealed class MailOutboxTests
         var settings = TestNode.SingleProcessSettings(database.ConnectionString, virtualHost);
         settings["RateLimits:PerClientPerMinute"] = "10000";
         await using var gateway = new GatewayFactory(settings);
-        using var client = gateway.CreateClient();
-        await Eventually.MatchesAsync(() => client.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(40), "gateway readiness");
+        using var client = await gateway.CreateReadyClientAsync();
 
         var emails = Enumerable.Range(0, 5).Select(i => $"outbox-{i}-{Guid.NewGuid():N}@example.org").ToList();
         foreach (var email in emails)

@@ -31,9 +31,7 @@ public sealed partial class MailPipelineTests : IAsyncLifetime
         var settings = TestNode.SingleProcessSettings(_database.ConnectionString, _virtualHost, _smtp.Port);
         settings["RateLimits:PerClientPerMinute"] = "10000";
         _gateway = new GatewayFactory(settings);
-        _client = _gateway.CreateClient();
-        await Eventually.MatchesAsync(() => _client.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(40), "gateway readiness");
+        _client = await _gateway.CreateReadyClientAsync();
         _broker = await new ConnectionFactory { Uri = new Uri(TestServices.RabbitMqUri + _virtualHost) }.CreateConnectionAsync();
     }
 

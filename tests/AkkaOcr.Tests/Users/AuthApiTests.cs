@@ -30,9 +30,7 @@ public sealed class AuthApiTests : IAsyncLifetime
         var settings = TestNode.SingleProcessSettings(_database.ConnectionString);
         settings["RateLimits:PerClientPerMinute"] = "10000";
         _gateway = new GatewayFactory(settings);
-        _client = _gateway.CreateClient();
-        await Eventually.MatchesAsync(() => _client.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(40), "gateway readiness");
+        _client = await _gateway.CreateReadyClientAsync();
     }
 
     public async ValueTask DisposeAsync()
