@@ -31,7 +31,15 @@ public static class UserShards
             TypeName,
             (_, _, _) => email => UserActor.Props(email, services.GetRequiredService<OtpCodes>(), services.GetRequiredService<TimeProvider>()),
             Extractor,
-            new ShardOptions { Role = role, PassivateIdleEntityAfter = PassivateAfter, RememberEntities = false });
+            new ShardOptions
+            {
+                Role = role,
+                PassivateIdleEntityAfter = PassivateAfter,
+                RememberEntities = false,
+                // Shard locations live in distributed data: allocating a shard needs no journal round trip,
+                // which keeps the first requests after a start or a rebalance inside the Ask timeout.
+                StateStoreMode = StateStoreMode.DData,
+            });
 
     /// <summary>Reaches user entities hosted on <paramref name="role"/> nodes from a node that hosts none.</summary>
     public static AkkaConfigurationBuilder AddUserShardsProxy(this AkkaConfigurationBuilder akka, string role) =>

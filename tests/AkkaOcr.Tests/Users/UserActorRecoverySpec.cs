@@ -13,6 +13,9 @@ namespace AkkaOcr.Tests.Users;
 public sealed class UserActorRecoverySpec : Akka.Hosting.TestKit.TestKit
 {
     private const string Email = "grace@example.org";
+
+    /// <summary>The first write creates the journal tables; on a busy machine that outlasts TestKit's 3 s default.</summary>
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(20);
     private static readonly OtpCodes Codes = new("recovery-test-data-key-0123456789abcdefgh"u8.ToArray());
     // The database lives as long as the throwaway Postgres instance of ./test.sh.
     private readonly TestDatabase _database = TestDatabase.Reserve();
@@ -27,15 +30,15 @@ public sealed class UserActorRecoverySpec : Akka.Hosting.TestKit.TestKit
     public async Task Registration_and_pending_code_survive_a_restart_and_verification_survives_another()
     {
         var user = Start();
-        Assert.IsType<UserReplies.Registered>(await user.Ask<object>(new UserCommands.Register(Email, "Grace", "hash"), RemainingOrDefault));
-        await user.Ask<object>(new UserCommands.RequestOtp(Email), RemainingOrDefault);
+        Assert.IsType<UserReplies.Registered>(await user.Ask<object>(new UserCommands.Register(Email, "Grace", "hash"), AskTimeout));
+        await user.Ask<object>(new UserCommands.RequestOtp(Email), AskTimeout);
         var code = await LatestCodeAsync();
 
         user = await RestartAsync(user);
-        Assert.IsType<UserReplies.OtpVerified>(await user.Ask<object>(new UserCommands.VerifyOtp(Email, code), RemainingOrDefault));
+        Assert.IsType<UserReplies.OtpVerified>(await user.Ask<object>(new UserCommands.VerifyOtp(Email, code), AskTimeout));
 
         user = await RestartAsync(user);
-        var profile = Assert.IsType<UserReplies.Profile>(await user.Ask<object>(new UserQueries.GetProfile(Email), RemainingOrDefault));
+        var profile = Assert.IsType<UserReplies.Profile>(await user.Ask<object>(new UserQueries.GetProfile(Email), AskTimeout));
         Assert.True(profile.IsVerified);
         Assert.Equal("Grace", profile.Name);
     }
@@ -44,22 +47,22 @@ public sealed class UserActorRecoverySpec : Akka.Hosting.TestKit.TestKit
     public async Task A_snapshot_plus_later_events_recover_the_same_state()
     {
         var user = Start();
-        await user.Ask<object>(new UserCommands.Register(Email, "Grace", "hash"), RemainingOrDefault);
+        await user.Ask<object>(new UserCommands.Register(Email, "Grace", "hash"), AskTimeout);
         // Each round: a new code (an hour later, past cooldown and cap), then five wrong tries. Six events a round.
         for (var round = 0; round < 9; round++)
         {
             _clock.Advance(TimeSpan.FromHours(1));
-            await user.Ask<object>(new UserCommands.RequestOtp(Email), RemainingOrDefault);
+            await user.Ask<object>(new UserCommands.RequestOtp(Email), AskTimeout);
             for (var attempt = 0; attempt < OtpPolicy.MaxWrongAttempts; attempt++)
-                await user.Ask<object>(new UserCommands.VerifyOtp(Email, "999999"), RemainingOrDefault);
+                await user.Ask<object>(new UserCommands.VerifyOtp(Email, "999999"), AskTimeout);
         }
         _clock.Advance(TimeSpan.FromHours(1));
-        await user.Ask<object>(new UserCommands.RequestOtp(Email), RemainingOrDefault);
+        await user.Ask<object>(new UserCommands.RequestOtp(Email), AskTimeout);
         var code = await LatestCodeAsync();
         await AwaitAssertAsync(async () => Assert.True(await SnapshotCountAsync() > 0), TimeSpan.FromSeconds(10));
 
         user = await RestartAsync(user);
-        Assert.IsType<UserReplies.OtpVerified>(await user.Ask<object>(new UserCommands.VerifyOtp(Email, code), RemainingOrDefault));
+        Assert.IsType<UserReplies.OtpVerified>(await user.Ask<object>(new UserCommands.VerifyOtp(Email, code), AskTimeout));
     }
 
     private IActorRef Start() => Sys.ActorOf(UserActor.Props(Email, Codes, _clock));
