@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Messages.Users;
 
 namespace AkkaOcr.Messages.Serialization;
@@ -14,6 +15,7 @@ public static class MessageManifests
         [typeof(UserCommands.Register)] = "user.cmd.register.v1",
         [typeof(UserCommands.RequestOtp)] = "user.cmd.request-otp.v1",
         [typeof(UserCommands.VerifyOtp)] = "user.cmd.verify-otp.v1",
+        [typeof(UserCommands.RecordOcrResult)] = "user.cmd.record-ocr-result.v1",
         [typeof(UserQueries.GetCredentials)] = "user.qry.credentials.v1",
         [typeof(UserQueries.GetProfile)] = "user.qry.profile.v1",
         [typeof(UserReplies.Registered)] = "user.rpl.registered.v1",
@@ -23,12 +25,23 @@ public static class MessageManifests
         [typeof(UserReplies.OtpRejected)] = "user.rpl.otp-rejected.v1",
         [typeof(UserReplies.Credentials)] = "user.rpl.credentials.v1",
         [typeof(UserReplies.Profile)] = "user.rpl.profile.v1",
+        [typeof(UserReplies.OcrResultRecorded)] = "user.rpl.ocr-result-recorded.v1",
         [typeof(UserReplies.UserNotFound)] = "user.rpl.not-found.v1",
         [typeof(UserEvents.UserRegistered)] = "user.evt.registered.v1",
         [typeof(UserEvents.OtpIssued)] = "user.evt.otp-issued.v1",
         [typeof(UserEvents.OtpAttemptFailed)] = "user.evt.otp-attempt-failed.v1",
         [typeof(UserEvents.EmailVerified)] = "user.evt.email-verified.v1",
+        [typeof(UserEvents.OcrCompleted)] = "user.evt.ocr-completed.v1",
         [typeof(UserSnapshot)] = "user.snapshot.v1",
+        [typeof(OcrOptions)] = "ocr.options.v1",
+        [typeof(OcrWord)] = "ocr.word.v1",
+        [typeof(OcrPage)] = "ocr.page.v1",
+        [typeof(OcrCommands.StartJob)] = "ocr.cmd.start-job.v1",
+        [typeof(OcrCommands.ImageChunk)] = "ocr.cmd.image-chunk.v1",
+        [typeof(OcrQueries.DescribeWorker)] = "ocr.qry.describe-worker.v1",
+        [typeof(OcrReplies.WorkerReady)] = "ocr.rpl.worker-ready.v1",
+        [typeof(OcrReplies.Recognized)] = "ocr.rpl.recognized.v1",
+        [typeof(OcrReplies.Failed)] = "ocr.rpl.failed.v1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeByManifest =

@@ -13,4 +13,10 @@ public static class UserCommands
 
     /// <summary>Offers a one-time code, already normalized to six digits.</summary>
     public sealed record VerifyOtp(string Email, string Code) : IWithEmail;
+
+    /// <summary>
+    /// Records a finished recognition so that the user is mailed its text, as the demo did. The text
+    /// is already capped to what a mail carries.
+    /// </summary>
+    public sealed record RecordOcrResult(string Email, string Text, int FullTextLength, float MeanConfidence) : IWithEmail;
 }

@@ -22,4 +22,11 @@ public static class UserEvents
     public sealed record OtpAttemptFailed(DateTimeOffset At) : IUserEvent;
 
     public sealed record EmailVerified(DateTimeOffset At) : IUserEvent;
+
+    /// <summary>
+    /// An image of this user was read. The (capped) text travels AES-GCM encrypted like a code, since
+    /// it is the user's document; the outbox decrypts it to mail it. Tagged <c>mail</c>.
+    /// </summary>
+    public sealed record OcrCompleted(byte[] EncryptedText, int FullTextLength, float MeanConfidence, DateTimeOffset At)
+        : IUserEvent;
 }

@@ -24,5 +24,8 @@ public static class UserReplies
     public sealed record Profile(UserId UserId, string Email, string Name, bool IsVerified, DateTimeOffset DateCreated)
         : IAkkaOcrMessage;
 
+    /// <summary>The result is in the user's journal; its mail will follow.</summary>
+    public sealed record OcrResultRecorded(string Email) : IAkkaOcrMessage;
+
     public sealed record UserNotFound(string Email) : IAkkaOcrMessage;
 }

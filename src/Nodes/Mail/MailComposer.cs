@@ -9,17 +9,22 @@ public sealed class MailComposer(OtpCodes codes)
 {
     public const string KindKey = "kind";
 
+    /// <summary>The most characters of recognized text a mail carries; the rest is in the HTTP answer.</summary>
+    public const int OcrTextLimit = 4000;
+
     /// <summary>The mail for an event of <paramref name="email"/>'s journal, or null when the event carries none.</summary>
     public MailNotification? Compose(string email, object @event) => @event switch
     {
         UserEvents.OtpIssued issued => OtpMail(email, codes.Unseal(email, issued.EncryptedCode), issued.ExpiresAt),
+        UserEvents.OcrCompleted completed => OcrFinishedMail(email, codes.Unseal(email, completed.EncryptedText),
+            completed.FullTextLength, completed.MeanConfidence, completed.At),
         _ => null,
     };
 
     public static MailNotification OtpMail(string email, string code, DateTimeOffset expiresAt)
     {
         var minutes = (int)Math.Round(OtpPolicy.Validity.TotalMinutes);
-        var until = expiresAt.UtcDateTime.ToString("HH:mm 'UTC on' d MMMM yyyy", CultureInfo.InvariantCulture);
+        var until = ReadableUtc(expiresAt);
         return new MailNotification(
             email,
             $"Your AkkaOcr verification code: {code}",
@@ -35,6 +40,45 @@ public sealed class MailComposer(OtpCodes codes)
             {
                 [KindKey] = "otp",
                 ["expires_at"] = expiresAt.ToString("O", CultureInfo.InvariantCulture),
+            });
+    }
+
+    private static string ReadableUtc(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("HH:mm 'UTC on' d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>The text as a mail carries it: at most <see cref="OcrTextLimit"/> characters, never a split pair.</summary>
+    public static string CapOcrText(string text)
+    {
+        if (text.Length <= OcrTextLimit)
+            return text;
+        var length = char.IsHighSurrogate(text[OcrTextLimit - 1]) ? OcrTextLimit - 1 : OcrTextLimit;
+        return text[..length];
+    }
+
+    public static MailNotification OcrFinishedMail(
+        string email, string text, int fullTextLength, float meanConfidence, DateTimeOffset finishedAt)
+    {
+        var when = ReadableUtc(finishedAt);
+        var body = string.IsNullOrWhiteSpace(text)
+            ? "No text was found in the image."
+            : text.Length < fullTextLength
+                ? $"{text.TrimEnd()}\n\n[The first {text.Length} of {fullTextLength} characters; the full text was in the answer to your upload.]"
+                : text.TrimEnd();
+        return new MailNotification(
+            email,
+            "Your AkkaOcr text is ready",
+            $"""
+             Hello,
+
+             The image you uploaded at {when} has been read (mean confidence {meanConfidence.ToString("0", CultureInfo.InvariantCulture)}%).
+             Here is its text:
+
+             {body}
+             """,
+            new Dictionary<string, string>
+            {
+                [KindKey] = "ocr",
+                ["characters"] = fullTextLength.ToString(CultureInfo.InvariantCulture),
             });
     }
 }

@@ -16,7 +16,8 @@ public sealed record NodeSettings(
     JwtSettings Jwt,
     SecuritySettings Security,
     RateLimitSettings RateLimits,
-    SmtpSettings Smtp)
+    SmtpSettings Smtp,
+    OcrSettings Ocr)
 {
     public bool HasRole(string role) => Akka.Roles.Contains(role);
 
@@ -41,6 +42,7 @@ public sealed record NodeSettings(
         var security = Bind<SecuritySettings>(configuration, SecuritySettings.SectionName);
         var rateLimits = Bind<RateLimitSettings>(configuration, RateLimitSettings.SectionName);
         var smtp = Bind<SmtpSettings>(configuration, SmtpSettings.SectionName);
+        var ocr = Bind<OcrSettings>(configuration, OcrSettings.SectionName);
         var postgres = configuration.GetConnectionString("Postgres");
         var rabbitMq = configuration.GetConnectionString("RabbitMq");
         if (development)
@@ -51,7 +53,7 @@ public sealed record NodeSettings(
             if (string.IsNullOrEmpty(security.DataKey)) security.DataKey = DevelopmentDefaults.DataKey;
         }
 
-        var settings = new NodeSettings(akka, postgres, rabbitMq, jwt, security, rateLimits, smtp);
+        var settings = new NodeSettings(akka, postgres, rabbitMq, jwt, security, rateLimits, smtp, ocr);
         var problems = settings.Validate().ToList();
         if (problems.Count > 0)
             throw new SettingsException(string.Join("; ", problems));
@@ -79,7 +81,10 @@ public sealed record NodeSettings(
                 yield return "ConnectionStrings__RabbitMq is not an amqp:// or amqps:// URI";
         }
         if (HasRole(ClusterRoles.Gateway))
-            foreach (var problem in Jwt.Validate().Concat(RateLimits.Validate()))
+            foreach (var problem in Jwt.Validate().Concat(RateLimits.Validate()).Concat(Ocr.ValidateForGateway()))
+                yield return problem;
+        if (HasRole(ClusterRoles.Ocr))
+            foreach (var problem in Ocr.ValidateForWorkers())
                 yield return problem;
         if (HasRole(ClusterRoles.Users))
             foreach (var problem in Security.Validate())

@@ -31,9 +31,10 @@ public sealed class OtpCodes
     public static bool Matches(byte[] expectedHash, byte[] actualHash) =>
         CryptographicOperations.FixedTimeEquals(expectedHash, actualHash);
 
-    public byte[] Seal(string email, string code)
+    /// <summary>Encrypts a secret of <paramref name="email"/>'s journal: a code, or the text of a document.</summary>
+    public byte[] Seal(string email, string secret)
     {
-        var plain = Encoding.UTF8.GetBytes(code);
+        var plain = Encoding.UTF8.GetBytes(secret);
         var sealedBytes = new byte[NonceBytes + plain.Length + TagBytes];
         var nonce = sealedBytes.AsSpan(0, NonceBytes);
         RandomNumberGenerator.Fill(nonce);

@@ -47,6 +47,8 @@ public sealed class UserActor : ReceivePersistentActor
             return (_codes.Hash(_state.Email, code), _codes.Seal(_state.Email, code));
         })));
         Command<UserCommands.VerifyOtp>(command => Persist(_state.VerifyOtp(_codes.Hash(_state.Email, command.Code), Now)));
+        Command<UserCommands.RecordOcrResult>(command =>
+            Persist(_state.RecordOcrResult(command, Now, text => _codes.Seal(_state.Email, text))));
         Command<UserQueries.GetCredentials>(_ => Sender.Tell(_state.Credentials()));
         Command<UserQueries.GetProfile>(_ => Sender.Tell(_state.Profile()));
         Command<SaveSnapshotSuccess>(success =>
@@ -100,5 +102,5 @@ public sealed class UserActor : ReceivePersistentActor
     }
 
     private static object Tag(IUserEvent @event) =>
-        @event is UserEvents.OtpIssued ? new Tagged(@event, [MailTag]) : @event;
+        @event is UserEvents.OtpIssued or UserEvents.OcrCompleted ? new Tagged(@event, [MailTag]) : @event;
 }

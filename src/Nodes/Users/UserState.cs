@@ -67,6 +67,14 @@ public sealed record UserState(
             : new UserDecision(rejected, [new UserEvents.OtpAttemptFailed(now)]);
     }
 
+    /// <summary>Records a finished recognition for its mail; only a registered, verified user can have one.</summary>
+    /// <param name="seal">Encrypts the text for the journal; called only when the event is persisted.</param>
+    public UserDecision RecordOcrResult(UserCommands.RecordOcrResult command, DateTimeOffset now, Func<string, byte[]> seal) =>
+        IsRegistered && IsVerified
+            ? new UserDecision(new UserReplies.OcrResultRecorded(Email),
+                [new UserEvents.OcrCompleted(seal(command.Text), command.FullTextLength, command.MeanConfidence, now)])
+            : UserDecision.Answer(new UserReplies.UserNotFound(Email));
+
     public object Credentials() => IsRegistered
         ? new UserReplies.Credentials(Id!.Value, Email, Name, PasswordHash, IsVerified)
         : new UserReplies.UserNotFound(Email);
@@ -86,6 +94,8 @@ public sealed record UserState(
         },
         UserEvents.OtpAttemptFailed => Otp is null ? this : this with { Otp = Otp with { WrongAttempts = Otp.WrongAttempts + 1 } },
         UserEvents.EmailVerified => this with { IsVerified = true, Otp = Otp is null ? null : Otp with { Used = true } },
+        // Nothing to remember: the event exists for its mail.
+        UserEvents.OcrCompleted => this,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown user event"),
     };
 

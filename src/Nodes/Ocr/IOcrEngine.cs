@@ -1,0 +1,17 @@
+using AkkaOcr.Messages.Ocr;
+
+namespace AkkaOcr.Nodes.Ocr;
+
+/// <summary>
+/// One OCR engine, used by one thread at a time. Tesseract is the only one today; the seam is where an
+/// engine for GPU-capable nodes would go.
+/// </summary>
+public interface IOcrEngine : IDisposable
+{
+    /// <summary>The language the engine was loaded with, Tesseract style (<c>eng+deu</c>).</summary>
+    string Language { get; }
+
+    /// <summary>Reads an encoded image (PNG, JPEG, TIFF, ...) from memory.</summary>
+    /// <exception cref="OcrEngineException">The image is unreadable or too large, the deadline passed, or the engine failed.</exception>
+    OcrPage Recognize(ReadOnlySpan<byte> image, OcrOptions options, TimeSpan timeout);
+}

@@ -1,0 +1,30 @@
+using System.Runtime.InteropServices;
+
+namespace AkkaOcr.Nodes.Ocr.Tesseract;
+
+/// <summary>The part of Leptonica (Tesseract's image library) used to decode uploads from memory.</summary>
+internal static partial class LeptonicaApi
+{
+    public const string Library = "liblept.so.5";
+
+    /// <summary>Leptonica's <c>L_SEVERITY_NONE</c>: its own messages to stderr are turned off; errors surface as results.</summary>
+    public const int SeverityNone = 6;
+
+    [LibraryImport(Library)]
+    public static partial PixHandle pixReadMem(ref byte data, nuint size);
+
+    /// <summary>Reads format and dimensions without decoding the pixels; 0 on success.</summary>
+    [LibraryImport(Library)]
+    public static partial int pixReadHeaderMem(
+        ref byte data, nuint size, out int format, out int width, out int height,
+        out int bitsPerSample, out int samplesPerPixel, out int isColormapped);
+
+    [LibraryImport(Library)]
+    public static partial void pixDestroy(ref IntPtr pix);
+
+    [LibraryImport(Library)]
+    public static partial int pixGetXRes(PixHandle pix);
+
+    [LibraryImport(Library)]
+    public static partial int setMsgSeverity(int severity);
+}

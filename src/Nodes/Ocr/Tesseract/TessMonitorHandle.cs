@@ -1,0 +1,13 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace AkkaOcr.Nodes.Ocr.Tesseract;
+
+/// <summary>An <c>ETEXT_DESC*</c>, Tesseract's progress monitor, which carries the deadline.</summary>
+internal sealed class TessMonitorHandle() : SafeHandleZeroOrMinusOneIsInvalid(ownsHandle: true)
+{
+    protected override bool ReleaseHandle()
+    {
+        TesseractApi.TessMonitorDelete(handle);
+        return true;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+
+namespace AkkaOcr.Tests.Ocr;
+
+/// <summary>
+/// Images of known text, rendered at test time with ImageMagick and the DejaVu fonts that
+/// <c>./test.sh</c> installs, so accuracy is measured on real rasterized text, not on stored fixtures.
+/// </summary>
+internal static class TestImages
+{
+    private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(30);
+
+    public static readonly string[] Lines =
+    [
+        "The quick brown fox jumps over the lazy dog.",
+        "Pack my box with five dozen liquor jugs.",
+        "Invoice 2026-0117 was paid on 3 March for 418.50 EUR.",
+        "Akka actors exchange messages across the cluster.",
+        "Sphinx of black quartz, judge my vow.",
+    ];
+
+    /// <summary>One line of text on white, in DejaVu Sans at <paramref name="pointSize"/> (at 72 dpi, so points are pixels).</summary>
+    public static byte[] Line(string text, int pointSize = 28, string font = "DejaVu-Sans") =>
+        Convert("-background", "white", "-fill", "black", "-font", font, "-pointsize", pointSize.ToString(),
+            "label:" + text, "-bordercolor", "white", "-border", "20", "png:-");
+
+    /// <summary>A page of wrapped text, the width of A4 at 150 dpi; paragraphs are separated by blank lines.</summary>
+    public static byte[] Page(string text, int pointSize = 24)
+    {
+        // One caption per paragraph, stacked: ImageMagick 6 refuses a single caption of a whole page.
+        string[] arguments =
+        [
+            "-size", "1120x", "-background", "white", "-fill", "black", "-font", "DejaVu-Serif", "-pointsize", pointSize.ToString(),
+            .. text.Split("\n\n").Select(paragraph => "caption:" + paragraph),
+            "-bordercolor", "white", "-border", "0x15", "-append", "-border", "60", "png:-",
+        ];
+        return Convert(arguments);
+    }
+
+    public static byte[] Rotated(byte[] image, int degrees) =>
+        Convert(["png:-", "-background", "white", "-rotate", degrees.ToString(), "png:-"], image);
+
+    /// <summary>The image in another format; BMP uncompressed, since Leptonica does not read RLE bitmaps.</summary>
+    public static byte[] Reencoded(byte[] image, string format) =>
+        Convert(["png:-", .. format == "bmp" ? new[] { "-compress", "none" } : [], format + ":-"], image);
+
+    /// <summary>Paragraphs of ordinary English, enough for a page.</summary>
+    public static string PageText(int paragraphs = 6) => string.Join("\n\n", Enumerable.Range(0, paragraphs).Select(i =>
+        $"Paragraph {i + 1}. The committee met on a grey Tuesday morning to review the quarterly figures. " +
+        "Sales in the northern region rose steadily, while costs for shipping and storage fell after the new " +
+        "warehouse opened. Several members asked for a clearer plan for the coming winter, and the chair " +
+        "promised a short written summary before the next meeting."));
+
+    private static byte[] Convert(params string[] arguments) => Convert(arguments, null);
+
+    private static byte[] Convert(string[] arguments, byte[]? input)
+    {
+        var start = new ProcessStartInfo("convert")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("convert did not start");
+        var error = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+            process.StandardInput.BaseStream.Write(input);
+        process.StandardInput.Close();
+        using var output = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+        if (!copy.Wait(RenderTimeout) || !process.WaitForExit(RenderTimeout))
+        {
+            process.Kill();
+            throw new TimeoutException("ImageMagick did not finish rendering within 30 s");
+        }
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"convert failed ({process.ExitCode}): {error.Result}");
+        return output.ToArray();
+    }
+}
