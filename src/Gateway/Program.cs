@@ -2,6 +2,7 @@ using System.Text.Json;
 using AkkaOcr.Gateway.Auth;
 using AkkaOcr.Gateway.Cluster;
 using AkkaOcr.Gateway.Docs;
+using AkkaOcr.Gateway.Ocr;
 using AkkaOcr.Gateway.RateLimiting;
 using AkkaOcr.Gateway.Users;
 using AkkaOcr.Nodes.Cluster;
@@ -21,6 +22,7 @@ return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
     builder.Services.AddJwtAuthentication(settings.Jwt);
     builder.Services.AddClientRateLimits(settings.RateLimits);
     builder.Services.AddUsersModule();
+    builder.Services.AddSingleton<OcrResultMail>();
     builder.Services.AddApiDocs();
 
     await using var app = builder.Build();
@@ -33,6 +35,7 @@ return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
     app.MapApiDocs();
     app.MapHealthEndpoints();
     app.MapAuthEndpoints();
+    app.MapOcrEndpoints();
     await app.RunAsync();
 });
 

@@ -4,6 +4,8 @@ using AkkaOcr.Nodes.Cluster;
 using AkkaOcr.Nodes.Health;
 using AkkaOcr.Nodes.Mail;
 using AkkaOcr.Nodes.Messaging;
+using AkkaOcr.Nodes.Ocr;
+using AkkaOcr.Nodes.Ocr.Tesseract;
 using AkkaOcr.Nodes.Persistence;
 using AkkaOcr.Nodes.Settings;
 using AkkaOcr.Nodes.Users;
@@ -39,6 +41,8 @@ public static class AkkaOcrNodeHosting
         }
         if (settings.HasRole(ClusterRoles.Notifier))
             services.AddSingleton<SentMailLog>();
+        if (settings.HasRole(ClusterRoles.Ocr))
+            TesseractRuntime.EnsureAvailable(settings.Ocr);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
@@ -89,6 +93,10 @@ public static class AkkaOcrNodeHosting
                 akka.AddUserShardsProxy(ClusterRoles.Users);
             if (settings.HasRole(ClusterRoles.Notifier))
                 akka.AddNotifier(serviceProvider);
+            if (settings.HasRole(ClusterRoles.Ocr))
+                akka.AddOcrWorkers(settings.Ocr);
+            if (settings.HasRole(ClusterRoles.Gateway))
+                akka.AddOcrRouter(settings.Ocr);
             configureHostFeatures?.Invoke(akka, serviceProvider);
         });
 

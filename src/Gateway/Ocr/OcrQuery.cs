@@ -1,0 +1,47 @@
+using AkkaOcr.Messages.Ocr;
+using AkkaOcr.Nodes.Settings;
+
+namespace AkkaOcr.Gateway.Ocr;
+
+/// <summary>
+/// The query options of <c>POST /ocr</c>: <c>lang</c> (<c>eng</c>, <c>eng+deu</c>), <c>psm</c> (Tesseract's
+/// page segmentation mode), <c>words</c> and <c>format</c> (<c>json</c>, <c>hocr</c>, <c>tsv</c>).
+/// </summary>
+public static class OcrQuery
+{
+    public const int DefaultPageSegmentationMode = 3;
+
+    /// <summary>Mode 0 only detects orientation and returns no text, so it is not offered.</summary>
+    private const int LowestTextMode = 1;
+
+    private const int HighestMode = 13;
+
+    public static OcrOptions? Parse(IQueryCollection query, OcrSettings settings, Dictionary<string, string[]> errors)
+    {
+        var language = query["lang"].ToString();
+        if (language.Length == 0)
+            language = settings.Languages;
+        else if (!OcrSettings.IsLanguageSpec(language))
+            errors["lang"] = ["is a traineddata name or several joined by '+', such as 'eng' or 'eng+deu'"];
+
+        var psm = DefaultPageSegmentationMode;
+        if (query.ContainsKey("psm") && (!int.TryParse(query["psm"], out psm) || psm is < LowestTextMode or > HighestMode))
+            errors["psm"] = [$"is a Tesseract page segmentation mode from {LowestTextMode} to {HighestMode} (1 is automatic with orientation detection, 3 automatic, 6 one block, 7 one line)"];
+
+        var words = false;
+        if (query.ContainsKey("words") && !bool.TryParse(query["words"], out words))
+            errors["words"] = ["is true or false"];
+
+        var format = query["format"].ToString().ToLowerInvariant() switch
+        {
+            "" or "json" => OcrOutputFormat.Text,
+            "hocr" => OcrOutputFormat.Hocr,
+            "tsv" => OcrOutputFormat.Tsv,
+            _ => (OcrOutputFormat?)null,
+        };
+        if (format is null)
+            errors["format"] = ["is json (the default), hocr or tsv"];
+
+        return errors.Count == 0 ? new OcrOptions(language, psm, words, format!.Value) : null;
+    }
+}

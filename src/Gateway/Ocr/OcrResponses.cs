@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace AkkaOcr.Gateway.Ocr;
+
+/// <summary>
+/// The demo's fields (<c>user_id</c>, <c>user_name</c>, <c>user_email</c>, <c>ocr_text</c>) plus what the
+/// engine knows. <c>words</c> is present only with <c>?words=true</c>.
+/// </summary>
+/// <param name="ElapsedMs">From the upload being read to the answer: waiting, transfer and recognition.</param>
+public sealed record OcrResponse(
+    string UserId,
+    string UserName,
+    string UserEmail,
+    string OcrText,
+    float MeanConfidence,
+    string Language,
+    long ElapsedMs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OcrWordResponse>? Words);
+
+/// <summary>A word, its confidence (0 to 100) and its box in image pixels.</summary>
+public sealed record OcrWordResponse(string Text, float Confidence, int Left, int Top, int Width, int Height);

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using AkkaOcr.Messages.Ocr;
+
+namespace AkkaOcr.Nodes.Ocr.Workers;
+
+/// <summary>
+/// Owns one OCR engine and reads one image at a time. It runs on a thread of its own (see
+/// <see cref="OcrWorkers.DispatcherId"/>), so a page that takes seconds blocks only this worker.
+/// The image arrives in chunks; the answer goes to whoever sent the job.
+/// </summary>
+public sealed class OcrWorkerActor : ReceiveActor
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Func<string, IOcrEngine> _createEngine;
+    private readonly string _defaultLanguage;
+    private readonly IReadOnlyList<string> _installedLanguages;
+    private readonly long _maxImageBytes;
+    private readonly Dictionary<OcrJobId, ImageAssembly> _arriving = [];
+    private IOcrEngine? _engine;
+
+    public OcrWorkerActor(Func<string, IOcrEngine> createEngine, string defaultLanguage, IReadOnlyList<string> installedLanguages, long maxImageBytes)
+    {
+        _createEngine = createEngine;
+        _defaultLanguage = defaultLanguage;
+        _installedLanguages = installedLanguages;
+        _maxImageBytes = maxImageBytes;
+
+        Receive<OcrQueries.DescribeWorker>(_ => Sender.Tell(new OcrReplies.WorkerReady(_installedLanguages)));
+        Receive<OcrCommands.StartJob>(Announce);
+        Receive<OcrCommands.ImageChunk>(Arrive);
+    }
+
+    public static Props Props(Func<string, IOcrEngine> createEngine, string defaultLanguage, IReadOnlyList<string> installedLanguages, long maxImageBytes) =>
+        Akka.Actor.Props.Create(() => new OcrWorkerActor(createEngine, defaultLanguage, installedLanguages, maxImageBytes))
+            .WithDispatcher(OcrWorkers.DispatcherId);
+
+    protected override void PreStart() => _engine = _createEngine(_defaultLanguage);
+
+    protected override void PostStop() => _engine?.Dispose();
+
+    private void Announce(OcrCommands.StartJob job)
+    {
+        DropExpired();
+        if (job.ImageLength <= 0 || job.ImageLength > _maxImageBytes)
+        {
+            Sender.Tell(new OcrReplies.Failed(job.JobId, OcrFailure.UnreadableImage,
+                $"an image of {job.ImageLength} bytes is outside 1 to {_maxImageBytes}"));
+            return;
+        }
+        _arriving[job.JobId] = new ImageAssembly(job, Stopwatch.GetTimestamp());
+    }
+
+    private void Arrive(OcrCommands.ImageChunk chunk)
+    {
+        if (!_arriving.TryGetValue(chunk.JobId, out var assembly))
+            return; // its job expired or was refused; the sender has had its answer
+        if (!assembly.Add(chunk))
+        {
+            _arriving.Remove(chunk.JobId);
+            Sender.Tell(new OcrReplies.Failed(chunk.JobId, OcrFailure.UnreadableImage, "the image arrived out of order"));
+            return;
+        }
+        if (!assembly.IsComplete)
+            return;
+        _arriving.Remove(chunk.JobId);
+        Sender.Tell(Read(assembly));
+    }
+
+    private IWithOcrJobId Read(ImageAssembly assembly)
+    {
+        var job = assembly.Job;
+        var left = job.Timeout - Stopwatch.GetElapsedTime(assembly.AnnouncedAt);
+        if (left <= TimeSpan.Zero)
+            return new OcrReplies.Failed(job.JobId, OcrFailure.TimedOut, "the deadline passed while the image was on its way");
+        var missing = job.Options.Language.Split('+').Where(language => !_installedLanguages.Contains(language)).ToList();
+        if (missing.Count > 0)
+            return new OcrReplies.Failed(job.JobId, OcrFailure.UnknownLanguage,
+                $"no traineddata for {string.Join(", ", missing)}; installed: {string.Join(", ", _installedLanguages)}");
+
+        try
+        {
+            return new OcrReplies.Recognized(job.JobId, EngineFor(job.Options.Language).Recognize(assembly.Image, job.Options, left));
+        }
+        catch (OcrEngineException e) when (!e.EngineMayBeBroken)
+        {
+            return new OcrReplies.Failed(job.JobId, e.Reason, e.Message);
+        }
+        catch (Exception e)
+        {
+            // The engine may be in any state: answer, then let the supervisor restart this worker with a new one.
+            _log.Error(e, "OCR engine failed on job {JobId}; the worker restarts with a new engine", job.JobId);
+            Sender.Tell(new OcrReplies.Failed(job.JobId, OcrFailure.EngineFailure, "the OCR engine failed"));
+            throw;
+        }
+    }
+
+    /// <summary>The engine for a language; switching costs a model load, so the last one is kept.</summary>
+    private IOcrEngine EngineFor(string language)
+    {
+        if (_engine?.Language == language)
+            return _engine;
+        _engine?.Dispose();
+        _engine = null;
+        _engine = _createEngine(language);
+        return _engine;
+    }
+
+    /// <summary>Forgets images whose sender vanished mid-transfer, so their buffers do not pile up.</summary>
+    private void DropExpired()
+    {
+        foreach (var (id, assembly) in _arriving.Where(pair => Stopwatch.GetElapsedTime(pair.Value.AnnouncedAt) > pair.Value.Job.Timeout).ToList())
+        {
+            _arriving.Remove(id);
+            _log.Warning("Dropped the partial image of job {JobId}: its deadline passed before all of it arrived", id);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Akka.Actor;
+using AkkaOcr.Nodes.Settings;
+
+namespace AkkaOcr.Nodes.Ocr.Workers;
+
+/// <summary>
+/// The parent of an <c>ocr</c> node's workers, at <see cref="PathName"/>. A worker whose engine failed
+/// is restarted with a fresh engine; one that keeps failing is stopped so the node reports fewer workers
+/// rather than looping.
+/// </summary>
+public sealed class OcrWorkers : ReceiveActor
+{
+    public const string PathName = "ocr-workers";
+
+    /// <summary>A thread per worker: OCR blocks for seconds, and must never hold the actor system's shared threads.</summary>
+    public const string DispatcherId = "akkaocr-ocr-worker-dispatcher";
+
+    public OcrWorkers(OcrSettings settings, Func<string, IOcrEngine> createEngine, IReadOnlyList<string> installedLanguages)
+    {
+        for (var i = 1; i <= settings.EffectiveWorkers; i++)
+            Context.ActorOf(OcrWorkerActor.Props(createEngine, settings.Languages, installedLanguages, settings.MaxUploadBytes), $"worker-{i}");
+    }
+
+    public static Props Props(OcrSettings settings, Func<string, IOcrEngine> createEngine, IReadOnlyList<string> installedLanguages) =>
+        Akka.Actor.Props.Create(() => new OcrWorkers(settings, createEngine, installedLanguages));
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), decider: Decider.From(Directive.Restart));
+}

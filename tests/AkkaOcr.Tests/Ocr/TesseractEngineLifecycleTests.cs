@@ -1,0 +1,69 @@
+using AkkaOcr.Messages.Ocr;
+using AkkaOcr.Nodes.Ocr.Tesseract;
+using AkkaOcr.Nodes.Settings;
+
+namespace AkkaOcr.Tests.Ocr;
+
+/// <summary>
+/// Native memory must not grow with use: every Pix, result string, iterator and engine is freed.
+/// Measured through the process RSS, so these run alone (no other test allocating meanwhile).
+/// </summary>
+[Collection(nameof(NativeMemoryCollection))]
+public sealed class TesseractEngineLifecycleTests(ITestOutputHelper output)
+{
+    private static readonly OcrSettings Settings = new();
+    private static readonly OcrOptions WithEverything = new("eng", 3, IncludeWords: true, OcrOutputFormat.Hocr);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void Five_hundred_recognitions_on_one_engine_do_not_grow_native_memory()
+    {
+        var image = TestImages.Line("Memory stays flat 42");
+        using var engine = TesseractEngineTests.CreateEngine();
+        for (var i = 0; i < 50; i++)
+            engine.Recognize(image, WithEverything, Timeout);
+
+        var before = ResidentMegabytes();
+        for (var i = 0; i < 500; i++)
+            Assert.Contains("42", engine.Recognize(image, WithEverything, Timeout).Text);
+        var after = ResidentMegabytes();
+
+        output.WriteLine($"RSS {before:0.0} MiB after warm-up, {after:0.0} MiB after 500 more recognitions");
+        Assert.True(after - before < 25, $"RSS grew by {after - before:0.0} MiB over 500 recognitions");
+    }
+
+    [Fact]
+    public void Fifty_engines_created_and_disposed_do_not_grow_native_memory()
+    {
+        var image = TestImages.Line("Engine 7");
+        for (var i = 0; i < 5; i++)
+            CreateUseDispose(image);
+
+        var before = ResidentMegabytes();
+        for (var i = 0; i < 50; i++)
+            CreateUseDispose(image);
+        var after = ResidentMegabytes();
+
+        output.WriteLine($"RSS {before:0.0} MiB after warm-up, {after:0.0} MiB after 50 more create/dispose cycles");
+        Assert.True(after - before < 40, $"RSS grew by {after - before:0.0} MiB over 50 engines");
+    }
+
+    private static void CreateUseDispose(byte[] image)
+    {
+        using var engine = TesseractEngine.Create(Settings.TessdataPath, "eng", Settings.MaxPixels);
+        Assert.Contains("7", engine.Recognize(image, WithEverything, Timeout).Text);
+    }
+
+    private static double ResidentMegabytes()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+    }
+}
+
+/// <summary>Tests that read the process RSS run with nothing else in parallel.</summary>
+[CollectionDefinition(nameof(NativeMemoryCollection), DisableParallelization = true)]
+public sealed class NativeMemoryCollection;
