@@ -40,9 +40,12 @@ internal static class TestImages
     public static byte[] Rotated(byte[] image, int degrees) =>
         Convert(["png:-", "-background", "white", "-rotate", degrees.ToString(), "png:-"], image);
 
-    /// <summary>The image in another format; BMP uncompressed, since Leptonica does not read RLE bitmaps.</summary>
+    /// <summary>
+    /// The image in another format. BMP is written as classic 24-bit uncompressed: Leptonica reads
+    /// neither run-length nor bit-field bitmaps, which ImageMagick would otherwise pick.
+    /// </summary>
     public static byte[] Reencoded(byte[] image, string format) =>
-        Convert(["png:-", .. format == "bmp" ? new[] { "-compress", "none" } : [], format + ":-"], image);
+        Convert(format == "bmp" ? ["png:-", "-type", "TrueColor", "-compress", "none", "bmp3:-"] : ["png:-", format + ":-"], image);
 
     /// <summary>Paragraphs of ordinary English, enough for a page.</summary>
     public static string PageText(int paragraphs = 6) => string.Join("\n\n", Enumerable.Range(0, paragraphs).Select(i =>
