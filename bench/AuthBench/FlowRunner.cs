@@ -47,8 +47,17 @@ public sealed class FlowRunner(HttpClient http, ICodeSource codes)
         return new FlowResult(target, flows, failed, wall.Elapsed, latencies.Where(double.IsFinite).ToArray(), serverCpuSeconds() - cpuBefore);
     }
 
+    /// <summary>Signs up one new user through the whole flow; their bearer token, or null when a step failed.</summary>
+    public async Task<string?> SignUpAsync() => (await SignUpTimedAsync()).Token;
+
     /// <summary>The flow's HTTP time in milliseconds, or null when any step answered other than the contract says.</summary>
     private async Task<double?> RunFlowAsync()
+    {
+        var (token, spent) = await SignUpTimedAsync();
+        return token is null ? null : spent.TotalMilliseconds;
+    }
+
+    private async Task<(string? Token, TimeSpan Spent)> SignUpTimedAsync()
     {
         var email = $"bench-{Guid.NewGuid():N}@example.org";
         var spent = TimeSpan.Zero;
@@ -62,19 +71,19 @@ public sealed class FlowRunner(HttpClient http, ICodeSource codes)
 
         try
         {
-            if ((await Timed("/auth/register", new { name = "Bench", email, password = Password })).StatusCode != HttpStatusCode.Created) return null;
-            if ((await Timed("/auth/generate_otp", new { email })).StatusCode != HttpStatusCode.Accepted) return null;
+            if ((await Timed("/auth/register", new { name = "Bench", email, password = Password })).StatusCode != HttpStatusCode.Created) return (null, spent);
+            if ((await Timed("/auth/generate_otp", new { email })).StatusCode != HttpStatusCode.Accepted) return (null, spent);
             var code = await codes.LatestCodeAsync(email);
-            if (code is null) return null;
-            if ((await Timed("/auth/verify_otp", new { email, otp = code })).StatusCode != HttpStatusCode.OK) return null;
+            if (code is null) return (null, spent);
+            if ((await Timed("/auth/verify_otp", new { email, otp = code })).StatusCode != HttpStatusCode.OK) return (null, spent);
             var login = await Timed("/auth/login", new { username = email, password = Password });
-            if (login.StatusCode != HttpStatusCode.OK) return null;
+            if (login.StatusCode != HttpStatusCode.OK) return (null, spent);
             var token = await login.Content.ReadFromJsonAsync<JsonElement>();
-            return token.GetProperty("access_token").GetString() is { Length: > 0 } ? spent.TotalMilliseconds : null;
+            return (token.GetProperty("access_token").GetString() is { Length: > 0 } value ? value : null, spent);
         }
         catch (HttpRequestException)
         {
-            return null;
+            return (null, spent);
         }
     }
 }

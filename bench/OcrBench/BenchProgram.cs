@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Akka.Actor;
+using AkkaOcr.Bench.AuthBench;
+using AkkaOcr.Bench.OcrBench;
+using AkkaOcr.Messages.Ocr;
+using AkkaOcr.Messages.Serialization;
+using AkkaOcr.Nodes.Ocr.Tesseract;
+using AkkaOcr.Nodes.Settings;
+using AkkaOcr.Nodes.Users;
+using Npgsql;
+
+// Settings come from the environment, set by bench/ocr.sh:
+//   BENCH_URL (gateway), BENCH_DB (the cluster's journal, for sign-up codes), BENCH_DATA_KEY,
+//   BENCH_OCR_PID (the ocr node), BENCH_WORKERS, BENCH_LINES, BENCH_PAGES, BENCH_RSS_REQUESTS.
+static string Env(string name) => Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException($"{name} is not set");
+static int EnvInt(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+var workers = EnvInt("BENCH_WORKERS", Environment.ProcessorCount);
+var rssRequests = EnvInt("BENCH_RSS_REQUESTS", 1000);
+Console.Error.WriteLine("rendering the corpus");
+var corpus = Corpus.Render(EnvInt("BENCH_LINES", 40), EnvInt("BENCH_PAGES", 4));
+var sets = new[] { ("lines", corpus.Lines), ("A4 pages", corpus.Pages) };
+var results = new List<Measurement>();
+var options = new OcrOptions("eng", 3, false, OcrOutputFormat.Text);
+
+// (a) The engine in process, one engine per thread.
+var settings = new OcrSettings();
+TesseractRuntime.EnsureAvailable(settings);
+var engines = Enumerable.Range(0, workers).Select(_ => TesseractEngine.Create(settings.TessdataPath, "eng", settings.MaxPixels)).ToArray();
+Task<bool> Engine(int slot, byte[] image) => Task.FromResult(engines[slot].Recognize(image, options, TimeSpan.FromMinutes(1)).Text.Length > 0);
+await Measurement.RunAsync("warm-up", "lines", corpus.Lines.Take(workers * 2).ToList(), workers, Engine);
+foreach (var (set, images) in sets)
+{
+    Console.Error.WriteLine($"(a) engine in process, {set}");
+    results.Add(await Measurement.RunAsync("(a) engine in process", set, images, workers, Engine));
+}
+foreach (var engine in engines)
+    engine.Dispose();
+
+// (b) The tesseract command line, one process per image.
+var folder = Directory.CreateTempSubdirectory("akkaocr-bench-cli");
+var cli = new TesseractCli(folder.FullName);
+foreach (var (set, images) in sets)
+{
+    Console.Error.WriteLine($"(b) tesseract command line, {set}");
+    results.Add(await Measurement.RunAsync("(b) tesseract CLI per image", set, images, workers, (_, image) => cli.ReadAsync(image)));
+}
+folder.Delete(recursive: true);
+
+// (c) POST /ocr through the gateway and the cluster, as a signed-in user.
+using var system = ActorSystem.Create("bench"); // only to read sign-up codes from the journal with the protocol serializer
+await using var db = NpgsqlDataSource.Create(Env("BENCH_DB"));
+using var http = new HttpClient { BaseAddress = new Uri(Env("BENCH_URL")), Timeout = TimeSpan.FromMinutes(2) };
+var codes = new JournalCodeSource(db, new OtpCodes(System.Text.Encoding.UTF8.GetBytes(Env("BENCH_DATA_KEY"))), new AkkaOcrSerializer((ExtendedActorSystem)system));
+var token = await new FlowRunner(http, codes).SignUpAsync() ?? throw new InvalidOperationException("could not sign up a benchmark user");
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+var requests = 0;
+async Task<bool> Upload(int _, byte[] image)
+{
+    Interlocked.Increment(ref requests);
+    using var content = new MultipartFormDataContent { { new ByteArrayContent(image), "file", "image.png" } };
+    using var response = await http.PostAsync("/ocr", content);
+    return response.StatusCode == HttpStatusCode.OK;
+}
+// Workers plus the gateway's wait queue stay full without any 429: each worker has its next image waiting.
+var inFlight = workers * 2;
+await Measurement.RunAsync("warm-up", "lines", corpus.Lines.Take(workers * 2).ToList(), workers, Upload);
+foreach (var (set, images) in sets)
+{
+    Console.Error.WriteLine($"(c) POST /ocr, {set}");
+    results.Add(await Measurement.RunAsync("(c) POST /ocr through the cluster", set, images, inFlight, Upload));
+}
+
+var ocrPid = Env("BENCH_OCR_PID");
+var rssBefore = ResidentMegabytes(ocrPid);
+var before = requests;
+Console.Error.WriteLine($"sending line images until the ocr node has had {rssRequests} requests");
+var more = Enumerable.Range(0, Math.Max(0, rssRequests - requests)).Select(i => corpus.Lines[i % corpus.Lines.Count]).ToList();
+var soak = await Measurement.RunAsync("soak", "lines", more, inFlight, Upload);
+var rssAfter = ResidentMegabytes(ocrPid);
+await system.Terminate();
+
+Console.WriteLine();
+Console.WriteLine($"OCR of {corpus.Lines.Count} text-line images and {corpus.Pages.Count} A4 pages, W = {workers} workers/threads/processes, {Environment.ProcessorCount} cores");
+Console.WriteLine();
+Console.WriteLine("| mode | images | images/s | p50 ms | p99 ms | failed |");
+Console.WriteLine("|---|---|---:|---:|---:|---:|");
+foreach (var r in results)
+    Console.WriteLine(FormattableString.Invariant($"| {r.Mode} | {r.Set} | {r.ImagesPerSecond:0.0} | {r.Percentile(0.5):0} | {r.Percentile(0.99):0} | {r.Failed} |"));
+Console.WriteLine();
+double Rate(string mode, string set) => results.Single(r => r.Mode.StartsWith(mode, StringComparison.Ordinal) && r.Set == set).ImagesPerSecond;
+foreach (var (set, _) in sets)
+    Console.WriteLine(FormattableString.Invariant(
+        $"{set}: (c)/(a) = {Rate("(c)", set) / Rate("(a)", set):0.00}, (c)/(b) = {Rate("(c)", set) / Rate("(b)", set):0.0}"));
+Console.WriteLine(FormattableString.Invariant(
+    $"OCR node RSS: {rssBefore:0} MiB after {before} requests, {rssAfter:0} MiB after {requests} ({soak.Failed} of the last {soak.Images} failed)."));
+return results.Sum(r => r.Failed) + soak.Failed == 0 ? 0 : 1;
+
+static double ResidentMegabytes(string pid) =>
+    long.Parse(File.ReadLines($"/proc/{pid}/status").First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal))
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# OCR benchmark: one corpus of rendered text lines and A4 pages, read (a) by the Tesseract engine in
+# process with W threads, (b) by the tesseract command line, one process per image, W at a time,
+# (c) through POST /ocr on a real gateway, users node and ocr node with W workers. Then the ocr
+# node's RSS after 1,000 requests. Prints a Markdown table.
+#   bench/ocr.sh            BENCH_WORKERS=4 BENCH_LINES=80 bench/ocr.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=../scripts/lib/services.sh
+source scripts/lib/services.sh
+
+ensure_apt_packages postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 imagemagick fonts-dejavu-core curl
+work=$(mktemp -d "${TMPDIR:-/tmp}/akkaocr-bench.XXXXXX")
+chmod 755 "$work"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  throwaway_services_stop "$work"
+}
+trap cleanup EXIT
+
+throwaway_services_start "$work"
+pg="Host=127.0.0.1;Port=$THROWAWAY_PG_PORT;Username=postgres"
+pg_psql "$work/postgres" "$THROWAWAY_PG_PORT" "CREATE DATABASE bench_ocr"
+
+log "building (Release)"
+for project in src/Gateway src/Nodes bench/OcrBench; do
+  dotnet publish "$project" -c Release -o "$work/bin/$(basename "$project")" --nologo -v quiet
+done
+
+export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
+export Jwt__SigningKey="benchmark-signing-key-0123456789abcdefghijklmnop"
+export Security__DataKey="benchmark-data-key-0123456789abcdefghijklmnopq"
+export RateLimits__PerClientPerMinute=100000000
+export ConnectionStrings__Postgres="$pg;Database=bench_ocr"
+export ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:$THROWAWAY_RABBIT_PORT/"
+workers=${BENCH_WORKERS:-$(nproc)}
+seed_port=$(free_port) ocr_port=$(free_port) gateway_akka_port=$(free_port)
+users_health=$(free_port) ocr_health=$(free_port) gateway_http=$(free_port)
+seed="akka.tcp://akkaocr@127.0.0.1:$seed_port"
+
+# The users node runs the mail outbox (OCR-finished mails queue in RabbitMQ); no notifier, so no SMTP work.
+dotnet "$work/bin/Nodes/AkkaOcr.Nodes.dll" --urls "http://127.0.0.1:$users_health" --Akka:Port="$seed_port" \
+  --Akka:SeedNodes:0="$seed" --Akka:Roles:0=users >"$work/users.log" 2>&1 &
+pids+=("$!")
+Ocr__Workers="$workers" dotnet "$work/bin/Nodes/AkkaOcr.Nodes.dll" --urls "http://127.0.0.1:$ocr_health" --Akka:Port="$ocr_port" \
+  --Akka:SeedNodes:0="$seed" --Akka:Roles:0=ocr >"$work/ocr.log" 2>&1 &
+ocr_pid=$!; pids+=("$ocr_pid")
+dotnet "$work/bin/Gateway/AkkaOcr.Gateway.dll" --urls "http://127.0.0.1:$gateway_http" --Akka:Port="$gateway_akka_port" \
+  --Akka:SeedNodes:0="$seed" >"$work/gateway.log" 2>&1 &
+pids+=("$!")
+
+for url in "http://127.0.0.1:$users_health" "http://127.0.0.1:$ocr_health" "http://127.0.0.1:$gateway_http"; do
+  deadline=$((SECONDS + 120))
+  until curl -fs -o /dev/null --max-time 3 "$url/health/ready"; do
+    [ $SECONDS -ge $deadline ] && { tail -n 20 "$work"/*.log >&2; die "$url not ready in 120 s"; }
+    sleep 1
+  done
+done
+
+BENCH_URL="http://127.0.0.1:$gateway_http" BENCH_DB="$ConnectionStrings__Postgres" BENCH_DATA_KEY="$Security__DataKey" \
+BENCH_OCR_PID="$ocr_pid" BENCH_WORKERS="$workers" \
+  dotnet "$work/bin/OcrBench/AkkaOcr.Bench.OcrBench.dll"
