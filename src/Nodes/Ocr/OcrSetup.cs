@@ -1,3 +1,5 @@
+using Akka;
+using Akka.Actor;
 using Akka.Hosting;
 using AkkaOcr.Nodes.Ocr.Routing;
 using AkkaOcr.Nodes.Ocr.Tesseract;
@@ -22,8 +24,18 @@ public static class OcrSetup
             .WithActors((system, registry) =>
             {
                 IOcrEngine CreateEngine(string language) => TesseractEngine.Create(settings.TessdataPath, language, settings.MaxPixels);
-                registry.Register<OcrWorkers>(system.ActorOf(OcrWorkers.Props(settings, CreateEngine, installed), OcrWorkers.PathName));
-            });
+                var workers = system.ActorOf(OcrWorkers.Props(settings, CreateEngine, installed), OcrWorkers.PathName);
+                registry.Register<OcrWorkers>(workers);
+                // On a graceful stop the node leaves first, so routers stop sending it work; while it is
+                // exiting, the images already sent to it are read and answered before the system stops.
+                CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseClusterExiting, "drain-ocr-workers", async () =>
+                {
+                    await workers.Ask<OcrWorkers.Drained>(OcrWorkers.Drain.Instance, settings.Timeout + TimeSpan.FromSeconds(10));
+                    return Done.Instance;
+                });
+            })
+            // The exiting phase must outlast the slowest image; Akka.Hosting has no option for phase timeouts.
+            .AddHocon($"akka.coordinated-shutdown.phases.cluster-exiting.timeout = {(int)(settings.Timeout.TotalSeconds + 10)}s", HoconAddMode.Prepend);
     }
 
     public static AkkaConfigurationBuilder AddOcrRouter(this AkkaConfigurationBuilder akka, OcrSettings settings) =>

@@ -109,6 +109,24 @@ public sealed class UserStateTests
         Assert.Equal(state.RecentOtpIssues, restored.RecentOtpIssues);
     }
 
+    [Fact]
+    public void Only_a_verified_user_gets_an_ocr_mail_event_and_its_text_is_sealed()
+    {
+        var command = new UserCommands.RecordOcrResult(Email, "Dear Ada", 8, 91.5f);
+        var unverified = Registered();
+        Assert.IsType<UserReplies.UserNotFound>(unverified.RecordOcrResult(command, T0, text => Codes.Seal(Email, text)).Reply);
+
+        var (state, code) = WithOtp(unverified, T0);
+        state = Apply(state, state.VerifyOtp(Codes.Hash(Email, code), T0.AddMinutes(1)));
+        var decision = state.RecordOcrResult(command, T0.AddMinutes(2), text => Codes.Seal(Email, text));
+
+        Assert.IsType<UserReplies.OcrResultRecorded>(decision.Reply);
+        var completed = Assert.IsType<UserEvents.OcrCompleted>(Assert.Single(decision.Events));
+        Assert.Equal("Dear Ada", Codes.Unseal(Email, completed.EncryptedText));
+        Assert.Equal((8, 91.5f, T0.AddMinutes(2)), (completed.FullTextLength, completed.MeanConfidence, completed.At));
+        Assert.Equal(state, Apply(state, decision));
+    }
+
     private static (byte[], byte[]) Issue() => (Codes.Hash(Email, "424242"), Codes.Seal(Email, "424242"));
 
     private static UserState Registered()

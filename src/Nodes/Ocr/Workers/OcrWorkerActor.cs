@@ -30,6 +30,7 @@ public sealed class OcrWorkerActor : ReceiveActor
         Receive<OcrQueries.DescribeWorker>(_ => Sender.Tell(new OcrReplies.WorkerReady(_installedLanguages)));
         Receive<OcrCommands.StartJob>(Announce);
         Receive<OcrCommands.ImageChunk>(Arrive);
+        Receive<OcrWorkers.Drain>(_ => Sender.Tell(OcrWorkers.Drained.Instance));
     }
 
     public static Props Props(Func<string, IOcrEngine> createEngine, string defaultLanguage, IReadOnlyList<string> installedLanguages, long maxImageBytes) =>

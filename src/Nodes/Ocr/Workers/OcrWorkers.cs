@@ -19,10 +19,30 @@ public sealed class OcrWorkers : ReceiveActor
     {
         for (var i = 1; i <= settings.EffectiveWorkers; i++)
             Context.ActorOf(OcrWorkerActor.Props(createEngine, settings.Languages, installedLanguages, settings.MaxUploadBytes), $"worker-{i}");
+
+        Receive<Drain>(_ =>
+        {
+            var children = Context.GetChildren().ToList();
+            var requester = Sender;
+            // A worker answers once it has read every image already sent to it; all of them then means drained.
+            Task.WhenAll(children.Select(child => child.Ask<Drained>(Drain.Instance, settings.Timeout + TimeSpan.FromSeconds(5))))
+                .PipeTo(requester, success: () => Drained.Instance, failure: e => new Status.Failure(e));
+        });
     }
 
     public static Props Props(OcrSettings settings, Func<string, IOcrEngine> createEngine, IReadOnlyList<string> installedLanguages) =>
         Akka.Actor.Props.Create(() => new OcrWorkers(settings, createEngine, installedLanguages));
+
+    /// <summary>Asks every worker to finish what it was sent; answered with <see cref="Drained"/>. Local only.</summary>
+    public sealed class Drain
+    {
+        public static readonly Drain Instance = new();
+    }
+
+    public sealed class Drained
+    {
+        public static readonly Drained Instance = new();
+    }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), decider: Decider.From(Directive.Restart));
