@@ -202,6 +202,8 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
         }
         if (reachable)
             AssignQueued();
+        else
+            FailQueueWhenNoWorkerIsLeft();
     }
 
     private void RemoveNode(Address node)
@@ -217,11 +219,17 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
             return;
         Context.Unwatch(workerRef);
         FailRunningOn(worker, reason);
-        if (AvailableWorkers == 0)
-            foreach (var pending in _queue)
-                pending.ReplyTo.Tell(new OcrRouting.Unavailable("no OCR node is available"));
-        if (AvailableWorkers == 0)
-            _queue.Clear();
+        FailQueueWhenNoWorkerIsLeft();
+    }
+
+    /// <summary>Waiting for a worker that cannot come back before the deadline helps no one: answer 503 now.</summary>
+    private void FailQueueWhenNoWorkerIsLeft()
+    {
+        if (AvailableWorkers > 0)
+            return;
+        foreach (var pending in _queue)
+            pending.ReplyTo.Tell(new OcrRouting.Unavailable("no OCR node is available"));
+        _queue.Clear();
     }
 
     private void FailRunningOn(WorkerState worker, string reason)
