@@ -25,6 +25,8 @@ var brokerPid = CpuMeter.PidFromFile(Environment.GetEnvironmentVariable("BENCH_R
 var postmasterPid = CpuMeter.PidFromFile(Environment.GetEnvironmentVariable("BENCH_PG_PID_FILE"));
 var smtpPort = int.Parse(Env("BENCH_SMTP_PORT"), CultureInfo.InvariantCulture);
 
+// Other programs on the machine skew every number here; the load average says how busy it was.
+var loadBefore = LoadAverage();
 await using var db = NpgsqlDataSource.Create(postgres);
 var progress = new PipelineProgress(db);
 await using var sink = new CountingSmtpSink(smtpPort, count);
@@ -78,6 +80,7 @@ try
 
     var firstMail = Stopwatch.GetElapsedTime(outboxStarted, await sink.FirstReceived);
     PrintTable(count, confirmBatch, seeding, reference, outbox, pipeline, firstMail, benchCpuUsed);
+    Console.WriteLine($"load average (1 min) before: {loadBefore}, after: {LoadAverage()}");
     return 0;
 }
 catch (Exception e)
@@ -99,6 +102,8 @@ async Task<T> WithinAsync<T>(Task<T> task, string what)
         throw new TimeoutException($"gave up after {stepTimeout.TotalSeconds:0} s waiting for {what}");
     }
 }
+
+static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
 static void PrintTable(int count, int confirmBatch, TimeSpan seeding, PhaseResult reference, PhaseResult outbox, PhaseResult pipeline,
     TimeSpan firstMail, double sinkCpu)
