@@ -20,9 +20,8 @@ public sealed class NodeUnderTest : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly TaskCompletionSource<long> _outboxStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _closed;
-
     private readonly string _pidPath;
+    private bool _closed;
 
     private NodeUnderTest(Process process, StreamWriter log, string pidPath)
     {
