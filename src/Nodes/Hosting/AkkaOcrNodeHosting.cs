@@ -81,6 +81,9 @@ public static class AkkaOcrNodeHosting
                 loggers.AddLoggerFactory();
             });
             akka.AddAkkaOcrCluster(settings.Akka);
+            // The host runs coordinated shutdown when it stops, after readiness turned 503 and the web
+            // server drained. Akka's own exit hook would start it on SIGTERM ahead of all that.
+            akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
             if (settings.NeedsPostgres)
                 akka.AddAkkaOcrPersistence(settings.PostgresConnectionString!);
             if (settings.HasRole(ClusterRoles.Users))
