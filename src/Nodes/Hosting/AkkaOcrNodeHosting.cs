@@ -42,7 +42,9 @@ public static class AkkaOcrNodeHosting
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
+        services.AddHostedService<ReadinessDrain>();
         var health = services.AddHealthChecks()
+            .AddCheck<StoppingHealthCheck>("stopping", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<ClusterMembershipHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag], timeout: HealthCheckTimeout);
 
         if (settings.NeedsPostgres)
