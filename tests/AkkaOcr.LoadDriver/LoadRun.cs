@@ -36,8 +36,8 @@ public sealed class LoadRun : IAsyncDisposable
 
     public int FlowsFailed => Volatile.Read(ref _flowsFailed);
 
-    /// <summary>True once the workers have all stopped.</summary>
-    public bool Completed => _workers.IsCompleted;
+    /// <summary>Completes when the workers have all stopped, on reaching a bound or after <see cref="StopAsync"/>.</summary>
+    public Task Completion => _workers;
 
     public static LoadRun Start(LoadOptions options, IOtpSource otp) => new(options, otp);
 
