@@ -54,6 +54,26 @@ role_held_elsewhere() {
   return 1
 }
 
+# with_environment_file FILE COMMAND... : runs COMMAND in a subshell with the variables of FILE (a
+# copy of /proc/PID/environ) exported, so a restarted process gets the environment ./run.sh gave
+# the original, whatever this script was given.
+with_environment_file() {
+  local file=$1 variable; shift
+  local -a variables=()
+  mapfile -d '' variables <"$file"
+  (
+    # A read-only shell variable (SHELLOPTS, say) cannot be exported again; the shell has it anyway.
+    for variable in "${variables[@]}"; do export "${variable?}" 2>/dev/null || true; done
+    "$@"
+  )
+}
+
+# with_environment_of PID COMMAND... : COMMAND with the environment of the running process PID.
+with_environment_of() {
+  local pid=$1; shift
+  with_environment_file "/proc/$pid/environ" "$@"
+}
+
 # start_again NAME : starts NAME from its record, joining the members that run now.
 start_again() {
   read_node "$1"
@@ -74,7 +94,8 @@ free_ports() {
 }
 
 restart() {
-  local name=$1 role cover=""
+  local name=$1 role cover="" pid
+  pid=$(cat "$RUN_DIR/$name.pid")
   read_node "$name"
   local -a roles=("${ROLES[@]}")
   if [ "${roles[0]}" != gateway ]; then
@@ -86,18 +107,23 @@ restart() {
     free_ports
     cover="cover-$name"
     log "$name is the only node with some of its roles (${roles[*]}); starting $cover to stand in"
-    CLUSTER_SEEDS=$(running_members "$cover") start_nodes_process "$cover" "$AKKA_PORT" "$HTTP_PORT" "${roles[@]}"
+    CLUSTER_SEEDS=$(running_members "$cover") with_environment_of "$pid" start_nodes_process "$cover" "$AKKA_PORT" "$HTTP_PORT" "${roles[@]}" \
+      || exit 1
     wait_ready "http://127.0.0.1:$HTTP_PORT/health/ready" "$READY_TIMEOUT" "$cover"
   fi
 
   log "stopping $name"
-  local record
+  local record environment
   record=$(cat "$RUN_DIR/$name.node")
+  # The old process's environment, kept before it is gone.
+  environment=$(mktemp)
+  cp "/proc/$pid/environ" "$environment"
   stop_process "$name"
   # stop_process forgets the record with the pid; the restart needs it.
   echo "$record" >"$RUN_DIR/$name.node"
   log "starting $name again (${roles[*]})"
-  start_again "$name"
+  with_environment_file "$environment" start_again "$name" || exit 1
+  rm -f "$environment"
   log "$name is back"
 
   if [ -n "$cover" ]; then
