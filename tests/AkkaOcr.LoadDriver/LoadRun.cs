@@ -7,6 +7,8 @@ namespace AkkaOcr.LoadDriver;
 /// </summary>
 public sealed class LoadRun : IAsyncDisposable
 {
+    private static readonly TimeSpan FailurePause = TimeSpan.FromMilliseconds(200);
+
     private readonly LoadOptions _options;
     private readonly HttpClient _http;
     private readonly FlowContext _context;
@@ -81,7 +83,11 @@ public sealed class LoadRun : IAsyncDisposable
             try
             {
                 if (!await flow.RunAsync(_context, _abort.Token))
+                {
                     Interlocked.Increment(ref _flowsFailed);
+                    // A refused port fails a flow in a millisecond; without a pause the worker would spin.
+                    await Task.Delay(FailurePause, _abort.Token);
+                }
             }
             catch (OperationCanceledException) when (_abort.IsCancellationRequested)
             {
