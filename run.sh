@@ -73,8 +73,7 @@ dotnet publish src/Nodes -c Release -o "$BUILD_DIR/nodes" --nologo -v quiet
 log "starting the cluster (logs in .local/logs)"
 start_nodes_process users-1 4053 5101 users notifier
 start_nodes_process ocr-1 4054 5102 ocr
-start_process gateway dotnet "$BUILD_DIR/gateway/AkkaOcr.Gateway.dll" --urls "$GATEWAY_URL" \
-  --Akka:Port=4050 --Akka:SeedNodes:0="$SEED_NODE"
+start_gateway_process gateway 4050 "${GATEWAY_URL##*:}"
 
 wait_ready "http://127.0.0.1:5101/health/ready" 120 users-1
 wait_ready "http://127.0.0.1:5102/health/ready" 120 ocr-1

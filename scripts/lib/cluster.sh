@@ -22,14 +22,34 @@ start_process() {
   echo $! >"$RUN_DIR/$name.pid"
 }
 
+# seed_node_arguments : --Akka:SeedNodes:N arguments for CLUSTER_SEEDS (space-separated addresses),
+# SEED_NODE when it is empty. A restarted seed node must be given the running members, or it would
+# form a cluster of its own.
+seed_node_arguments() {
+  local i=0 seed
+  for seed in ${CLUSTER_SEEDS:-$SEED_NODE}; do printf -- '--Akka:SeedNodes:%s=%s\n' "$i" "$seed"; i=$((i + 1)); done
+}
+
 # start_nodes_process NAME AKKA_PORT HEALTH_PORT ROLE... : a Nodes process joining the local cluster.
 start_nodes_process() {
   local name=$1 akka_port=$2 health_port=$3; shift 3
-  local -a roles=() i=0 role
+  local -a roles=() seeds=() i=0 role
   for role in "$@"; do roles+=("--Akka:Roles:$i=$role"); i=$((i + 1)); done
+  mapfile -t seeds < <(seed_node_arguments)
   start_process "$name" dotnet "$BUILD_DIR/nodes/AkkaOcr.Nodes.dll" --urls "http://127.0.0.1:$health_port" \
-    --Akka:Port="$akka_port" --Akka:SeedNodes:0="$SEED_NODE" "${roles[@]}"
+    --Akka:Port="$akka_port" "${seeds[@]}" "${roles[@]}"
   echo "$akka_port $health_port $*" >"$RUN_DIR/$name.node"
+}
+
+# start_gateway_process NAME AKKA_PORT HTTP_PORT : the gateway, recorded like the nodes (role
+# "gateway") so that scripts/rolling-restart.sh can start it again the same way.
+start_gateway_process() {
+  local name=$1 akka_port=$2 http_port=$3
+  local -a seeds=()
+  mapfile -t seeds < <(seed_node_arguments)
+  start_process "$name" dotnet "$BUILD_DIR/gateway/AkkaOcr.Gateway.dll" --urls "http://127.0.0.1:$http_port" \
+    --Akka:Port="$akka_port" "${seeds[@]}"
+  echo "$akka_port $http_port gateway" >"$RUN_DIR/$name.node"
 }
 
 process_alive() { [ -f "$RUN_DIR/$1.pid" ] && kill -0 "$(cat "$RUN_DIR/$1.pid")" 2>/dev/null; }

@@ -46,7 +46,9 @@ public static class AkkaOcrNodeHosting
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
+        services.AddHostedService<ReadinessDrain>();
         var health = services.AddHealthChecks()
+            .AddCheck<StoppingHealthCheck>("stopping", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<ClusterMembershipHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag], timeout: HealthCheckTimeout);
 
         if (settings.NeedsPostgres)
@@ -85,6 +87,9 @@ public static class AkkaOcrNodeHosting
                 loggers.AddLoggerFactory();
             });
             akka.AddAkkaOcrCluster(settings.Akka);
+            // The host runs coordinated shutdown when it stops, after readiness turned 503 and the web
+            // server drained. Akka's own exit hook would start it on SIGTERM ahead of all that.
+            akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
             if (settings.NeedsPostgres)
                 akka.AddAkkaOcrPersistence(settings.PostgresConnectionString!);
             if (settings.HasRole(ClusterRoles.Users))

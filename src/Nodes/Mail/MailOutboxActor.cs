@@ -44,11 +44,11 @@ public sealed class MailOutboxActor : ReceiveActor
 
     protected override void PreStart()
     {
-        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var system = Context.System;
         var self = Self;
         _stream = RestartSource.OnFailuresWithBackoff(() =>
-                Source.FromTask(StartFromStoredOffsetAsync())
-                    .ConcatMany(offset => journal.EventsByTag(UserActor.MailTag, Offset.Sequence(offset)))
+                Source.FromTask(StartFromStoredOffsetAsync(system))
+                    .ConcatMany(start => start.Journal.EventsByTag(UserActor.MailTag, Offset.Sequence(start.Offset)))
                     .Select(ToEnvelope)
                     .Via(AmqpStages.PublishConfirmed<long>(_rabbit.GetConnectionAsync))
                     .GroupedWithin(256, TimeSpan.FromMilliseconds(200))
@@ -65,12 +65,16 @@ public sealed class MailOutboxActor : ReceiveActor
 
     protected override void PostStop() => _stream?.Shutdown();
 
-    private async Task<long> StartFromStoredOffsetAsync()
+    private async Task<(SqlReadJournal Journal, long Offset)> StartFromStoredOffsetAsync(ActorSystem system)
     {
+        // The read journal's constructor waits a few seconds on the journal, longer than that on a busy
+        // start. Made here, a failure is retried with the stream's backoff; made in PreStart, it would
+        // stop the singleton for good.
+        var journal = await Task.Run(() => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier));
         await MailQueues.DeclareAsync(await _rabbit.GetConnectionAsync(CancellationToken.None));
         var offset = await _offsets.LoadAsync();
         _log.Info("Mail outbox publishing from journal offset {Offset}", offset);
-        return offset;
+        return (journal, offset);
     }
 
     /// <summary>

@@ -49,6 +49,7 @@ public sealed class UserActor : ReceivePersistentActor
         Command<UserCommands.VerifyOtp>(command => Persist(_state.VerifyOtp(_codes.Hash(_state.Email, command.Code), Now)));
         Command<UserCommands.RecordOcrResult>(command =>
             Persist(_state.RecordOcrResult(command, Now, text => _codes.Seal(_state.Email, text))));
+        Command<HandOffStop>(_ => Context.Stop(Self));
         Command<UserQueries.GetCredentials>(_ => Sender.Tell(_state.Credentials()));
         Command<UserQueries.GetProfile>(_ => Sender.Tell(_state.Profile()));
         Command<SaveSnapshotSuccess>(success =>
@@ -61,6 +62,20 @@ public sealed class UserActor : ReceivePersistentActor
     }
 
     public override string PersistenceId { get; }
+
+    /// <summary>
+    /// How sharding stops an entity on hand-off and passivation. Unlike a PoisonPill, which stops the
+    /// actor at once, it waits in line behind commands still being persisted, so their replies are sent.
+    /// Local only: sharding sends it from the shard to its own entities.
+    /// </summary>
+    public sealed class HandOffStop
+    {
+        public static readonly HandOffStop Instance = new();
+
+        private HandOffStop()
+        {
+        }
+    }
 
     private const string PersistenceIdPrefix = "user-";
 

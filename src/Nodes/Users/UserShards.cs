@@ -36,6 +36,7 @@ public static class UserShards
                 Role = role,
                 PassivateIdleEntityAfter = PassivateAfter,
                 RememberEntities = false,
+                HandOffStopMessage = UserActor.HandOffStop.Instance,
                 // Shard locations live in distributed data: allocating a shard needs no journal round trip,
                 // which keeps the first requests after a start or a rebalance inside the Ask timeout.
                 StateStoreMode = StateStoreMode.DData,

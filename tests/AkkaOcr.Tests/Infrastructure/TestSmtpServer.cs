@@ -13,6 +13,7 @@ namespace AkkaOcr.Tests.Infrastructure;
 /// <summary>
 /// A real SMTP server (the SmtpServer package) on a loopback port, keeping what it receives. It can be
 /// stopped and started again on the same port, and refuses recipients whose address starts with "reject".
+/// A delay per message makes deliveries slow enough for a test to crash a notifier in the middle of them.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
@@ -20,16 +21,21 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private CancellationTokenSource? _running;
     private SmtpServer.SmtpServer? _server;
     private Task? _serving;
+    private readonly TimeSpan _delayPerMessage;
 
-    private TestSmtpServer(int port) => Port = port;
+    private TestSmtpServer(int port, TimeSpan delayPerMessage)
+    {
+        Port = port;
+        _delayPerMessage = delayPerMessage;
+    }
 
     public int Port { get; }
 
     public IReadOnlyCollection<MimeMessage> Received => _received;
 
-    public static TestSmtpServer Start()
+    public static TestSmtpServer Start(TimeSpan? delayPerMessage = null)
     {
-        var server = new TestSmtpServer(FreeTcpPort.Next());
+        var server = new TestSmtpServer(FreeTcpPort.Next(), delayPerMessage ?? TimeSpan.Zero);
         server.Resume();
         return server;
     }
@@ -41,7 +47,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
             .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
             .Build();
         var services = new ServiceProvider();
-        services.Add(new Store(_received));
+        services.Add(new Store(_received, _delayPerMessage));
         services.Add(new RejectingFilter());
         _server = new SmtpServer.SmtpServer(options, services);
         _running = new CancellationTokenSource();
@@ -66,11 +72,13 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await PauseAsync();
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> received) : MessageStore
+    private sealed class Store(ConcurrentQueue<MimeMessage> received, TimeSpan delay) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (delay > TimeSpan.Zero)
+                await Task.Delay(delay, cancellationToken);
             await using var stream = new MemoryStream(buffer.ToArray());
             received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;

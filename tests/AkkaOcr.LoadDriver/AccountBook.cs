@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+
+namespace AkkaOcr.LoadDriver;
+
+/// <summary>The accounts of a run, shared by its flows: sign-up adds them, later flows reuse the verified ones.</summary>
+public sealed class AccountBook
+{
+    private readonly ConcurrentDictionary<string, Account> _accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<Account> _verified = new();
+
+    public IReadOnlyCollection<Account> All => _accounts.Values.ToArray();
+
+    public IReadOnlyList<Account> Registered => _accounts.Values.Where(account => account.Registered).ToArray();
+
+    /// <summary>A new account with an address no run has used, so concurrent runs never collide.</summary>
+    public Account Create(string prefix)
+    {
+        var account = new Account($"{prefix}-{Guid.NewGuid():N}@example.org", "Load Driver", $"pw-{Guid.NewGuid():N}");
+        _accounts[account.Email] = account;
+        return account;
+    }
+
+    internal void Verified(Account account)
+    {
+        account.MarkVerified();
+        _verified.Enqueue(account);
+    }
+
+    /// <summary>A verified account, taking turns among them, or null while there is none yet.</summary>
+    public Account? NextVerified()
+    {
+        if (!_verified.TryDequeue(out var account))
+            return null;
+        _verified.Enqueue(account);
+        return account;
+    }
+}

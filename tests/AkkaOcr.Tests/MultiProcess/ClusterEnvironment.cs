@@ -1,0 +1,56 @@
+using AkkaOcr.Tests.Infrastructure;
+
+namespace AkkaOcr.Tests.MultiProcess;
+
+/// <summary>
+/// What every process of one test's cluster shares: its own database and virtual host on the services
+/// of ./test.sh, an SMTP server of its own, test keys, and a rate limit out of the load's way.
+/// </summary>
+public sealed class ClusterEnvironment : IAsyncDisposable
+{
+    public const string DataKey = "test-data-key-for-akkaocr-tests-0123456789";
+
+    private ClusterEnvironment(TestDatabase database, string virtualHost, TestSmtpServer smtp)
+    {
+        Database = database;
+        VirtualHost = virtualHost;
+        Smtp = smtp;
+        Variables = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Testing",
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["ConnectionStrings__Postgres"] = database.ConnectionString,
+            ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMqUri + virtualHost,
+            ["Akka__Hostname"] = "127.0.0.1",
+            ["Jwt__SigningKey"] = GatewayFactory.JwtSigningKey,
+            ["Security__DataKey"] = DataKey,
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = smtp.Port.ToString(),
+            ["RateLimits__PerClientPerMinute"] = "1000000",
+        };
+    }
+
+    public TestDatabase Database { get; }
+
+    public string VirtualHost { get; }
+
+    public TestSmtpServer Smtp { get; }
+
+    public IReadOnlyDictionary<string, string> Variables { get; }
+
+    public static async Task<ClusterEnvironment> CreateAsync(TimeSpan? smtpDelay = null)
+    {
+        var database = await TestDatabase.CreateNewAsync();
+        var virtualHost = await RabbitMqAdmin.CreateVirtualHostAsync();
+        return new ClusterEnvironment(database, virtualHost, TestSmtpServer.Start(smtpDelay));
+    }
+
+    public ClusterHarness CreateCluster() => new(Variables);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Smtp.DisposeAsync();
+        await RabbitMqAdmin.CtlAsync("delete_vhost", VirtualHost);
+        await Database.DisposeAsync();
+    }
+}

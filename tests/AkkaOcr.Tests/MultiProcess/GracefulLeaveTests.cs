@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Net;
+using AkkaOcr.LoadDriver;
+using AkkaOcr.Nodes.Cluster;
+
+namespace AkkaOcr.Tests.MultiProcess;
+
+[Collection(nameof(MultiProcessCluster))]
+public sealed class GracefulLeaveTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_users_node_stopped_with_sigterm_under_load_hands_off_its_shards_without_a_failed_request()
+    {
+        await using var environment = await ClusterEnvironment.CreateAsync();
+        await using var cluster = environment.CreateCluster();
+        await cluster.ExplainFailuresAsync(async () =>
+        {
+            var nodes = await cluster.StartAllReadyAsync(
+                ClusterHarness.Node("users-1", ClusterRoles.Users),
+                ClusterHarness.Node("users-2", ClusterRoles.Users),
+                ClusterHarness.Gateway("gateway", ClusterRoles.Notifier));
+            // The first node is the oldest: it also runs the shard coordinator and the mail outbox, which must move too.
+            var leaving = nodes[0];
+            var gateway = nodes[2];
+            var otp = new SmtpOtpSource(environment.Smtp);
+            await WarmUp.UntilWritesAnswerAsync(gateway.Spec.BaseAddress, TimeSpan.FromSeconds(90));
+
+            await using var load = LoadRun.Start(new LoadOptions { Gateway = gateway.Spec.BaseAddress, Concurrency = 4, Duration = TimeSpan.FromMinutes(2) }, otp);
+            await load.WaitForRequestsAsync(40, TimeSpan.FromSeconds(90));
+
+            var readiness = new ConcurrentQueue<NodeProcess.Readiness>();
+            using var stopProbing = new CancellationTokenSource();
+            var probing = Task.Run(async () =>
+            {
+                while (!stopProbing.IsCancellationRequested && !leaving.HasExited)
+                {
+                    readiness.Enqueue(await leaving.ReadinessAsync());
+                    await Task.Delay(100);
+                }
+            });
+            var stoppedByItself = await leaving.StopAsync(ClusterHarness.StopTimeout);
+            await stopProbing.CancelAsync();
+            await probing;
+
+            var requestsAtLeave = load.Log.Count;
+            await load.WaitForRequestsAsync(requestsAtLeave + 40, TimeSpan.FromSeconds(90));
+            await load.StopAsync(TimeSpan.FromSeconds(90));
+
+            output.WriteLine($"{load.FlowsStarted} flows, {load.Log.Count} requests, {requestsAtLeave} before users-1 left{Environment.NewLine}{load.Log.Summary()}");
+            var context = $"{load.Log.Summary()}{Environment.NewLine}{cluster.Describe()}";
+            Assert.True(stoppedByItself, $"users-1 did not stop within {ClusterHarness.StopTimeout.TotalSeconds:0} s of SIGTERM{context}");
+            Assert.True(leaving.ExitCode == 0, $"users-1 exited with {leaving.ExitCode}{context}");
+            Assert.True(load.Log.Failures.Count == 0, $"failed requests:{Environment.NewLine}{string.Join(Environment.NewLine, load.Log.Failures)}{context}");
+
+            // Unready while still an Up member: balancers learn of the stop before the node leaves.
+            var probes = string.Join(Environment.NewLine, readiness);
+            Assert.Contains(readiness, probe => probe.Status == HttpStatusCode.ServiceUnavailable &&
+                                                probe.Body.Contains("\"stopping\":{\"status\":\"Unhealthy\"") &&
+                                                probe.Body.Contains("\"cluster\":{\"status\":\"Healthy\""));
+            Assert.DoesNotContain(readiness.SkipWhile(probe => probe.Status == HttpStatusCode.OK), probe => probe.Status == HttpStatusCode.OK);
+            Assert.True(load.Accounts.Registered.Count > 10, $"only {load.Accounts.Registered.Count} accounts registered{Environment.NewLine}{probes}");
+
+            var audit = new AuthClient(new HttpClient { BaseAddress = gateway.Spec.BaseAddress, Timeout = TimeSpan.FromSeconds(15) }, new RequestLog());
+            var lost = await AccountAudit.FindLostAsync(audit, otp, load.Accounts.Registered, TimeSpan.FromSeconds(30), 4, CancellationToken.None);
+            Assert.True(lost.Count == 0, $"accounts lost or unusable:{Environment.NewLine}{string.Join(Environment.NewLine, lost)}{context}");
+        });
+    }
+}
