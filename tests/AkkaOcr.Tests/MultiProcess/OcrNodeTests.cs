@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.Tests.Infrastructure;
+using AkkaOcr.Tests.Ocr;
+
+namespace AkkaOcr.Tests.MultiProcess;
+
+/// <summary>OCR capacity that grows with a new node, and survives one killed mid-request, with real processes.</summary>
+[Collection(nameof(MultiProcessCluster))]
+public sealed class OcrNodeTests(ITestOutputHelper output)
+{
+    /// <summary>One worker per ocr node, so which node reads what is predictable; the default deadline.</summary>
+    private static ClusterHarness CreateCluster(ClusterEnvironment environment) =>
+        new(new Dictionary<string, string>(environment.Variables) { ["Ocr__Workers"] = "1" });
+
+    [Fact]
+    public async Task An_ocr_node_killed_mid_request_costs_that_request_a_prompt_503_and_the_other_node_keeps_serving()
+    {
+        await using var environment = await ClusterEnvironment.CreateAsync();
+        await using var cluster = CreateCluster(environment);
+        await cluster.ExplainFailuresAsync(async () =>
+        {
+            var nodes = await cluster.StartAllReadyAsync(
+                ClusterHarness.Node("users-1", ClusterRoles.Users),
+                ClusterHarness.Node("ocr-1", ClusterRoles.Ocr),
+                ClusterHarness.Node("ocr-2", ClusterRoles.Ocr),
+                ClusterHarness.Gateway("gateway", ClusterRoles.Notifier));
+            var (ocr1, ocr2, gateway) = (nodes[1], nodes[2], nodes[3]);
+            using var http = await SignedInClient.CreateAsync(gateway.Spec.BaseAddress, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(60));
+            await UntilBothNodesReadAsync(http);
+
+            var page = TestImages.Page(TestImages.PageText(8), pointSize: 18);
+            var cpuBefore = CpuSeconds(ocr1.Pid);
+            var clock = Stopwatch.StartNew();
+            // Two pages at once: the router puts one on each node's only worker.
+            var requests = new[] { http.PostAsync(page), http.PostAsync(page) };
+            await Eventually.MatchesAsync(() => Task.FromResult(CpuSeconds(ocr1.Pid) - cpuBefore), cpu => cpu > 0.5,
+                TimeSpan.FromSeconds(20), "ocr-1 busy with its page");
+            await ocr1.KillAsync();
+            var answers = await Task.WhenAll(requests);
+            clock.Stop();
+
+            var statuses = answers.Select(answer => answer.StatusCode).Order().ToList();
+            output.WriteLine($"answers {string.Join(", ", statuses.Select(s => (int)s))} after {clock.Elapsed.TotalSeconds:0.0} s");
+            Assert.Contains(HttpStatusCode.OK, statuses);
+            var lost = Assert.Single(answers, answer => answer.StatusCode != HttpStatusCode.OK);
+            Assert.True(lost.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout,
+                $"the request on the killed node got {(int)lost.StatusCode}: {await lost.Content.ReadAsStringAsync()}");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"answers took {clock.Elapsed}, past the 30 s OCR deadline");
+
+            // The survivor's worker is not stuck: it reads the next images, also several queued at once.
+            var after = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => http.PostAsync(TestImages.Line($"Still here {i}"))));
+            Assert.All(after, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+            Assert.False(ocr2.HasExited);
+        });
+    }
+
+    [Fact]
+    public async Task A_second_ocr_node_added_under_load_gets_work_within_ten_seconds_and_no_request_fails()
+    {
+        await using var environment = await ClusterEnvironment.CreateAsync();
+        await using var cluster = CreateCluster(environment);
+        await cluster.ExplainFailuresAsync(async () =>
+        {
+            var nodes = await cluster.StartAllReadyAsync(
+                ClusterHarness.Node("users-1", ClusterRoles.Users),
+                ClusterHarness.Node("ocr-1", ClusterRoles.Ocr),
+                ClusterHarness.Gateway("gateway", ClusterRoles.Notifier));
+            using var http = await SignedInClient.CreateAsync(nodes[2].Spec.BaseAddress, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(60));
+            var images = TestImages.Lines.Select(line => TestImages.Line(line)).ToList();
+            Assert.Equal(HttpStatusCode.OK, (await http.PostAsync(images[0])).StatusCode);
+
+            // Three clients keep one worker and its queue of two full, never more: no 429 is expected.
+            using var stop = new CancellationTokenSource();
+            var answers = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+            var load = Task.WhenAll(Enumerable.Range(0, 3).Select(client => Task.Run(async () =>
+            {
+                for (var i = client; !stop.IsCancellationRequested; i++)
+                    answers.Add((await http.PostAsync(images[i % images.Count])).StatusCode);
+            })));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+
+            var ocr2 = await cluster.StartReadyAsync(ClusterHarness.Node("ocr-2", ClusterRoles.Ocr));
+            var joined = Stopwatch.StartNew();
+            var cpuAtJoin = CpuSeconds(ocr2.Pid);
+            await Eventually.MatchesAsync(() => Task.FromResult(CpuSeconds(ocr2.Pid) - cpuAtJoin), cpu => cpu > 2,
+                TimeSpan.FromSeconds(10), "ocr-2 reading images (2 s of CPU)");
+            output.WriteLine($"ocr-2 had read images for 2 s of CPU {joined.Elapsed.TotalSeconds:0.0} s after it was ready");
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await stop.CancelAsync();
+            await load;
+
+            output.WriteLine($"{answers.Count} requests: {string.Join(", ", answers.GroupBy(s => s).Select(g => $"{g.Count()} x {(int)g.Key}"))}");
+            Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        });
+    }
+
+    private static async Task UntilBothNodesReadAsync(HttpClient http) =>
+        // Two at a time until two in a row succeed together: then the router knows both nodes' workers.
+        await Eventually.MatchesAsync(
+            async () => await Task.WhenAll(http.PostAsync(TestImages.Line("warm one")), http.PostAsync(TestImages.Line("warm two"))),
+            answers => answers.All(answer => answer.StatusCode == HttpStatusCode.OK), TimeSpan.FromSeconds(60), "both OCR nodes serving");
+
+    /// <summary>User plus system CPU time of a process, from <c>/proc/PID/stat</c> (in ticks of 1/100 s).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+}
