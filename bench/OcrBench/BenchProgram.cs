@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using Akka.Actor;
 using AkkaOcr.Bench.AuthBench;
 using AkkaOcr.Bench.OcrBench;
+using AkkaOcr.LoadDriver;
 using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Nodes.Ocr.Tesseract;
@@ -20,7 +21,7 @@ static int EnvInt(string name, int fallback) => int.TryParse(Environment.GetEnvi
 var workers = EnvInt("BENCH_WORKERS", Environment.ProcessorCount);
 var rssRequests = EnvInt("BENCH_RSS_REQUESTS", 1000);
 Console.Error.WriteLine("rendering the corpus");
-var corpus = Corpus.Render(EnvInt("BENCH_LINES", 40), EnvInt("BENCH_PAGES", 4));
+var corpus = ImageCorpus.Render(EnvInt("BENCH_LINES", 40), EnvInt("BENCH_PAGES", 4));
 var sets = new[] { ("lines", corpus.Lines), ("A4 pages", corpus.Pages) };
 var results = new List<Measurement>();
 var options = new OcrOptions("eng", 3, false, OcrOutputFormat.Text);

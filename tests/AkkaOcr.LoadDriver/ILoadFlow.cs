@@ -1,8 +1,8 @@
 namespace AkkaOcr.LoadDriver;
 
 /// <summary>
-/// One kind of work a simulated user does, as a sequence of requests: sign up, sign in, and later an
-/// OCR upload. A flow stops at its first failed request; the request log keeps why.
+/// One kind of work a simulated user does, as a sequence of requests: sign up, sign in, or an OCR
+/// upload. A flow stops at its first failed request; the request log keeps why.
 /// </summary>
 public interface ILoadFlow
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using AkkaOcr.LoadDriver;
 using AkkaOcr.Nodes.Cluster;
 using AkkaOcr.Tests.Infrastructure;
 using AkkaOcr.Tests.Ocr;
@@ -68,19 +69,20 @@ public sealed class OcrNodeTests(ITestOutputHelper output)
                 ClusterHarness.Node("users-1", ClusterRoles.Users),
                 ClusterHarness.Node("ocr-1", ClusterRoles.Ocr),
                 ClusterHarness.Gateway("gateway", ClusterRoles.Notifier));
-            using var http = await SignedInClient.CreateAsync(nodes[2].Spec.BaseAddress, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(60));
-            var images = TestImages.Lines.Select(line => TestImages.Line(line)).ToList();
-            Assert.Equal(HttpStatusCode.OK, (await http.PostAsync(images[0])).StatusCode);
+            var gateway = nodes[2].Spec.BaseAddress;
+            await WarmUp.UntilWritesAnswerAsync(gateway, TimeSpan.FromSeconds(90));
 
-            // Three clients keep one worker and its queue of two full, never more: no 429 is expected.
-            using var stop = new CancellationTokenSource();
-            var answers = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
-            var load = Task.WhenAll(Enumerable.Range(0, 3).Select(client => Task.Run(async () =>
+            // Three flows in flight keep one worker and its queue of two full, never more: no 429 is expected.
+            await using var load = LoadRun.Start(new LoadOptions
             {
-                for (var i = client; !stop.IsCancellationRequested; i++)
-                    answers.Add((await http.PostAsync(images[i % images.Count])).StatusCode);
-            })));
-            await Task.Delay(TimeSpan.FromSeconds(3));
+                Gateway = gateway,
+                Concurrency = 3,
+                Duration = TimeSpan.FromMinutes(2),
+                RequestTimeout = TimeSpan.FromSeconds(40),
+                MailTimeout = TimeSpan.FromSeconds(60),
+                Mix = [(new OcrUploadFlow(TestImages.Lines.Select(line => TestImages.Line(line)).ToList()), 3), (new SignInFlow(), 1)],
+            }, new SmtpOtpSource(environment.Smtp));
+            await load.WaitForRequestsAsync(30, TimeSpan.FromSeconds(90));
 
             var ocr2 = await cluster.StartReadyAsync(ClusterHarness.Node("ocr-2", ClusterRoles.Ocr));
             var joined = Stopwatch.StartNew();
@@ -88,12 +90,14 @@ public sealed class OcrNodeTests(ITestOutputHelper output)
             await Eventually.MatchesAsync(() => Task.FromResult(CpuSeconds(ocr2.Pid) - cpuAtJoin), cpu => cpu > 2,
                 TimeSpan.FromSeconds(10), "ocr-2 reading images (2 s of CPU)");
             output.WriteLine($"ocr-2 had read images for 2 s of CPU {joined.Elapsed.TotalSeconds:0.0} s after it was ready");
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            await stop.CancelAsync();
-            await load;
+            await load.WaitForRequestsAsync(load.Log.Count + 20, TimeSpan.FromSeconds(90));
+            await load.StopAsync(TimeSpan.FromSeconds(90));
 
-            output.WriteLine($"{answers.Count} requests: {string.Join(", ", answers.GroupBy(s => s).Select(g => $"{g.Count()} x {(int)g.Key}"))}");
-            Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+            var uploads = load.Log.Records.Count(record => record.Operation == OcrUploadFlow.Upload);
+            output.WriteLine($"{load.Log.Count} requests, {uploads} uploads{Environment.NewLine}{load.Log.Summary()}");
+            Assert.True(uploads >= 20, $"only {uploads} uploads{Environment.NewLine}{load.Log.Summary()}");
+            Assert.True(load.Log.Failures.Count == 0,
+                $"failed requests:{Environment.NewLine}{string.Join(Environment.NewLine, load.Log.Failures)}{Environment.NewLine}{cluster.Describe()}");
         });
     }
 

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 
-namespace AkkaOcr.Bench.OcrBench;
+namespace AkkaOcr.LoadDriver;
 
-/// <summary>The benchmark's images, rendered with ImageMagick and DejaVu fonts: text lines and A4 pages.</summary>
-public sealed record Corpus(IReadOnlyList<byte[]> Lines, IReadOnlyList<byte[]> Pages)
+/// <summary>
+/// Images of text for OCR load, rendered with ImageMagick and the DejaVu fonts: text lines of several
+/// sizes and A4 pages. The same seed gives the same corpus.
+/// </summary>
+public sealed record ImageCorpus(IReadOnlyList<byte[]> Lines, IReadOnlyList<byte[]> Pages)
 {
     private static readonly string[] Words =
     [
@@ -11,7 +14,7 @@ public sealed record Corpus(IReadOnlyList<byte[]> Lines, IReadOnlyList<byte[]> P
         "northern", "region", "figures", "committee", "storage", "plan", "review", "steady", "report", "payment",
     ];
 
-    public static Corpus Render(int lines, int pages)
+    public static ImageCorpus Render(int lines, int pages)
     {
         var random = new Random(42);
         string Sentence(int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => Words[random.Next(Words.Length)]))
@@ -27,7 +30,7 @@ public sealed record Corpus(IReadOnlyList<byte[]> Lines, IReadOnlyList<byte[]> P
             "-bordercolor", "white", "-border", "0x15", "-append", "-gravity", "north", "-background", "white",
             "-extent", "1120x1634", "-border", "60", "png:-",
         ])).ToList();
-        return new Corpus(lineImages, pageImages);
+        return new ImageCorpus(lineImages, pageImages);
     }
 
     private static byte[] Convert(params string[] arguments)

@@ -1,0 +1,37 @@
+using System.Net.Http.Headers;
+
+namespace AkkaOcr.LoadDriver;
+
+/// <summary>
+/// login → <c>POST /ocr</c> with one of the given images, as a verified user (a sign-up first when there
+/// is none yet). 200 is success; a 429 from a full OCR pool is recorded as a failure like any other.
+/// </summary>
+public sealed class OcrUploadFlow(IReadOnlyList<byte[]> images) : ILoadFlow
+{
+    public const string Upload = "ocr";
+
+    private static readonly SignUpFlow SignUp = new();
+    private int _next = -1;
+
+    public string Name => "ocr-upload";
+
+    public async Task<bool> RunAsync(FlowContext context, CancellationToken cancellationToken)
+    {
+        if (context.Accounts.NextVerified() is not { } account)
+            return await SignUp.RunAsync(context, cancellationToken);
+        var login = await context.Client.LoginAsync(account, cancellationToken);
+        if (!login.Succeeded)
+            return false;
+        var token = login.Json().GetProperty("access_token").GetString()!;
+        var image = images[(Interlocked.Increment(ref _next) & int.MaxValue) % images.Count];
+        var upload = await context.Client.SendAsync(Upload, account.Email, 200, () =>
+        {
+            var file = new ByteArrayContent(image);
+            file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            var request = new HttpRequestMessage(HttpMethod.Post, "/ocr") { Content = new MultipartFormDataContent { { file, "file", "scan.png" } } };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return request;
+        }, cancellationToken);
+        return upload.Succeeded;
+    }
+}
