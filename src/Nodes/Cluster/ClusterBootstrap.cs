@@ -37,6 +37,10 @@ public static class ClusterBootstrap
                 SeedNodes = settings.SeedNodes.ToArray(),
                 SplitBrainResolver = new KeepMajorityOption(),
             })
+            // Remoting holds writes for up to 40 ms to batch them by default; every request here crosses two
+            // to four hops and waits for its answers, so that batching costs latency and buys nothing.
+            // Akka.Remote.Hosting has no option for it.
+            .AddHocon("akka.remote.dot-netty.tcp.batching.enabled = false", HoconAddMode.Prepend)
             // Akka.Cluster.Hosting has no option for stable-after, so it is written as HOCON.
             .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {SplitBrainStableAfter.TotalSeconds}s", HoconAddMode.Prepend)
             .AddAkkaOcrSerialization();

@@ -47,9 +47,12 @@ public sealed class UserActor : ReceivePersistentActor
             return (_codes.Hash(_state.Email, code), _codes.Seal(_state.Email, code));
         })));
         Command<UserCommands.VerifyOtp>(command => Persist(_state.VerifyOtp(_codes.Hash(_state.Email, command.Code), Now)));
+        // An OCR result changes no state, so while it is written the user's next commands need not wait:
+        // one busy user's uploads are written in batches instead of one round trip after another.
         Command<UserCommands.RecordOcrResult>(command =>
-            Persist(_state.RecordOcrResult(command, Now, text => _codes.Seal(_state.Email, text))));
-        Command<HandOffStop>(_ => Context.Stop(Self));
+            Persist(_state.RecordOcrResult(command, Now, text => _codes.Seal(_state.Email, text)), blocking: false));
+        // Deferred behind any write still in flight, so its reply is not lost to the hand-off.
+        Command<HandOffStop>(stop => DeferAsync(stop, _ => Context.Stop(Self)));
         Command<UserQueries.GetCredentials>(_ => Sender.Tell(_state.Credentials()));
         Command<UserQueries.GetProfile>(_ => Sender.Tell(_state.Profile()));
         Command<SaveSnapshotSuccess>(success =>
@@ -91,7 +94,10 @@ public sealed class UserActor : ReceivePersistentActor
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 
-    private void Persist(UserDecision decision)
+    /// <param name="blocking">
+    /// False only for events that change no state: then other commands are handled while they are written.
+    /// </param>
+    private void Persist(UserDecision decision, bool blocking = true)
     {
         if (decision.Events.Count == 0)
         {
@@ -101,7 +107,7 @@ public sealed class UserActor : ReceivePersistentActor
 
         var replyTo = Sender;
         var remaining = decision.Events.Count;
-        PersistAll(decision.Events.Select(Tag), persisted =>
+        Action<object> handler = persisted =>
         {
             _state = _state.Apply(persisted is Tagged tagged ? (IUserEvent)tagged.Payload : (IUserEvent)persisted);
             _eventsSinceSnapshot++;
@@ -113,7 +119,11 @@ public sealed class UserActor : ReceivePersistentActor
                 SaveSnapshot(_state.ToSnapshot());
                 _eventsSinceSnapshot = 0;
             }
-        });
+        };
+        if (blocking)
+            PersistAll(decision.Events.Select(Tag), handler);
+        else
+            PersistAllAsync(decision.Events.Select(Tag), handler);
     }
 
     private static object Tag(IUserEvent @event) =>
