@@ -65,8 +65,9 @@ async Task<bool> Upload(int _, byte[] image)
     using var response = await http.PostAsync("/ocr", content);
     return response.StatusCode == HttpStatusCode.OK;
 }
-// Workers plus the gateway's wait queue stay full without any 429: each worker has its next image waiting.
-var inFlight = workers * 2;
+// As many in flight as the gateway takes without a 429: one per worker plus its wait queue of two
+// (Ocr__QueuePerWorker's default), so a worker always has its next image while an answer travels back.
+var inFlight = workers * 3;
 await Measurement.RunAsync("warm-up", "lines", corpus.Lines.Take(workers * 2).ToList(), workers, Upload);
 foreach (var (set, images) in sets)
 {

@@ -10,7 +10,7 @@ namespace AkkaOcr.Nodes.Users;
 /// The single writer for one e-mail address. Thin on purpose: decisions come from <see cref="UserState"/>;
 /// this actor persists their events, then answers. A mail-bearing event is tagged for the outbox.
 /// </summary>
-public sealed class UserActor : ReceivePersistentActor
+public sealed class UserActor : ReceivePersistentActor, IWithTimers
 {
     public const string MailTag = "mail";
     public const int SnapshotEvery = 50;
@@ -51,8 +51,13 @@ public sealed class UserActor : ReceivePersistentActor
         // one busy user's uploads are written in batches instead of one round trip after another.
         Command<UserCommands.RecordOcrResult>(command =>
             Persist(_state.RecordOcrResult(command, Now, text => _codes.Seal(_state.Email, text)), blocking: false));
-        // Deferred behind any write still in flight, so its reply is not lost to the hand-off.
-        Command<HandOffStop>(stop => DeferAsync(stop, _ => Context.Stop(Self)));
+        // During a hand-off the shard still delivers messages that were already on their way to this
+        // entity; stopping at once would drop them (a 503 for their senders). So the entity serves a short
+        // grace first. That is safe: the shard finishes the hand-off, and the entity can start on another
+        // node, only once this one has stopped. Deferred behind any write still in flight.
+        Command<HandOffStop>(stop => DeferAsync(stop, _ =>
+            Timers.StartSingleTimer(nameof(StopAfterGrace), StopAfterGrace.Instance, HandOffGrace)));
+        Command<StopAfterGrace>(stop => DeferAsync(stop, _ => Context.Stop(Self)));
         Command<UserQueries.GetCredentials>(_ => Sender.Tell(_state.Credentials()));
         Command<UserQueries.GetProfile>(_ => Sender.Tell(_state.Profile()));
         Command<SaveSnapshotSuccess>(success =>
@@ -66,6 +71,8 @@ public sealed class UserActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>
     /// How sharding stops an entity on hand-off and passivation. Unlike a PoisonPill, which stops the
     /// actor at once, it waits in line behind commands still being persisted, so their replies are sent.
@@ -78,6 +85,14 @@ public sealed class UserActor : ReceivePersistentActor
         private HandOffStop()
         {
         }
+    }
+
+    /// <summary>Long enough for messages already in flight to the shard to arrive; short against the 60 s hand-off timeout.</summary>
+    private static readonly TimeSpan HandOffGrace = TimeSpan.FromSeconds(1);
+
+    private sealed class StopAfterGrace
+    {
+        public static readonly StopAfterGrace Instance = new();
     }
 
     private const string PersistenceIdPrefix = "user-";
