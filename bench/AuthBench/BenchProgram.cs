@@ -2,6 +2,7 @@ using System.Globalization;
 using Akka.Actor;
 using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Bench.AuthBench;
+using AkkaOcr.LoadDriver;
 using AkkaOcr.Nodes.Users;
 using Npgsql;
 

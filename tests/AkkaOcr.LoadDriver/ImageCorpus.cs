@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AkkaOcr.LoadDriver;
 
 /// <summary>
@@ -33,16 +31,5 @@ public sealed record ImageCorpus(IReadOnlyList<byte[]> Lines, IReadOnlyList<byte
         return new ImageCorpus(lineImages, pageImages);
     }
 
-    private static byte[] Convert(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("convert") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        using var output = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(output);
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)) || process.ExitCode != 0)
-            throw new InvalidOperationException($"convert failed: {process.StandardError.ReadToEnd()}");
-        return output.ToArray();
-    }
+    private static byte[] Convert(params string[] arguments) => ImageMagick.Convert(arguments);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using AkkaOcr.LoadDriver;
 using AkkaOcr.Nodes.Cluster;
@@ -33,11 +32,11 @@ public sealed class OcrNodeTests(ITestOutputHelper output)
             await UntilBothNodesReadAsync(http);
 
             var page = TestImages.Page(TestImages.PageText(8), pointSize: 18);
-            var cpuBefore = CpuSeconds(ocr1.Pid);
+            var cpuBefore = ProcessCpu.Seconds(ocr1.Pid);
             var clock = Stopwatch.StartNew();
             // Two pages at once: the router puts one on each node's only worker.
             var requests = new[] { http.PostAsync(page), http.PostAsync(page) };
-            await Eventually.MatchesAsync(() => Task.FromResult(CpuSeconds(ocr1.Pid) - cpuBefore), cpu => cpu > 0.5,
+            await Eventually.MatchesAsync(() => Task.FromResult(ProcessCpu.Seconds(ocr1.Pid) - cpuBefore), cpu => cpu > 0.5,
                 TimeSpan.FromSeconds(20), "ocr-1 busy with its page");
             await ocr1.KillAsync();
             var answers = await Task.WhenAll(requests);
@@ -86,8 +85,8 @@ public sealed class OcrNodeTests(ITestOutputHelper output)
 
             var ocr2 = await cluster.StartReadyAsync(ClusterHarness.Node("ocr-2", ClusterRoles.Ocr));
             var joined = Stopwatch.StartNew();
-            var cpuAtJoin = CpuSeconds(ocr2.Pid);
-            await Eventually.MatchesAsync(() => Task.FromResult(CpuSeconds(ocr2.Pid) - cpuAtJoin), cpu => cpu > 2,
+            var cpuAtJoin = ProcessCpu.Seconds(ocr2.Pid);
+            await Eventually.MatchesAsync(() => Task.FromResult(ProcessCpu.Seconds(ocr2.Pid) - cpuAtJoin), cpu => cpu > 2,
                 TimeSpan.FromSeconds(10), "ocr-2 reading images (2 s of CPU)");
             output.WriteLine($"ocr-2 had read images for 2 s of CPU {joined.Elapsed.TotalSeconds:0.0} s after it was ready");
             await load.WaitForRequestsAsync(load.Log.Count + 20, TimeSpan.FromSeconds(90));
@@ -106,12 +105,4 @@ public sealed class OcrNodeTests(ITestOutputHelper output)
         await Eventually.MatchesAsync(
             async () => await Task.WhenAll(http.PostAsync(TestImages.Line("warm one")), http.PostAsync(TestImages.Line("warm two"))),
             answers => answers.All(answer => answer.StatusCode == HttpStatusCode.OK), TimeSpan.FromSeconds(60), "both OCR nodes serving");
-
-    /// <summary>User plus system CPU time of a process, from <c>/proc/PID/stat</c> (in ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
 }

@@ -41,12 +41,8 @@ public sealed class OcrWorkerSpec(ITestOutputHelper output) : Akka.Hosting.TestK
         }
     }
 
-    private static void Send(IActorRef worker, IActorRef sender, OcrJobId job, byte[] image, TimeSpan timeout, OcrOptions? options = null)
-    {
-        worker.Tell(new OcrCommands.StartJob(job, options ?? Plain, image.Length, timeout), sender);
-        for (var offset = 0; offset < image.Length; offset += OcrRouter.ChunkBytes)
-            worker.Tell(new OcrCommands.ImageChunk(job, offset, image[offset..Math.Min(offset + OcrRouter.ChunkBytes, image.Length)]), sender);
-    }
+    private static void Send(IActorRef worker, IActorRef sender, OcrJobId job, byte[] image, TimeSpan timeout, OcrOptions? options = null) =>
+        ImageTransfer.Send(worker, new OcrCommands.StartJob(job, options ?? Plain, image.Length, timeout), image, sender);
 
     [Fact]
     public async Task A_deadline_cancels_the_job_and_the_worker_reads_the_next_image()
@@ -70,7 +66,7 @@ public sealed class OcrWorkerSpec(ITestOutputHelper output) : Akka.Hosting.TestK
         var worker = await WorkerAsync();
         // An uncompressed bitmap of a page is megabytes: dozens of chunks, reassembled in order.
         var bitmap = TestImages.Reencoded(TestImages.Page(TestImages.PageText(2)), "bmp");
-        Assert.True(bitmap.Length > 20 * OcrRouter.ChunkBytes, $"the bitmap is only {bitmap.Length} bytes");
+        Assert.True(bitmap.Length > 20 * ImageTransfer.ChunkBytes, $"the bitmap is only {bitmap.Length} bytes");
 
         Send(worker, TestActor, OcrJobId.New(), bitmap, TimeSpan.FromSeconds(60));
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using AkkaOcr.LoadDriver;
 
 namespace AkkaOcr.Tests.Ocr;
 
@@ -8,8 +8,6 @@ namespace AkkaOcr.Tests.Ocr;
 /// </summary>
 internal static class TestImages
 {
-    private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(30);
-
     public static readonly string[] Lines =
     [
         "The quick brown fox jumps over the lazy dog.",
@@ -54,32 +52,9 @@ internal static class TestImages
         "warehouse opened. Several members asked for a clearer plan for the coming winter, and the chair " +
         "promised a short written summary before the next meeting."));
 
-    private static byte[] Convert(params string[] arguments) => Convert(arguments, null);
+    private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(30);
 
-    private static byte[] Convert(string[] arguments, byte[]? input)
-    {
-        var start = new ProcessStartInfo("convert")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("convert did not start");
-        var error = process.StandardError.ReadToEndAsync();
-        if (input is not null)
-            process.StandardInput.BaseStream.Write(input);
-        process.StandardInput.Close();
-        using var output = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
-        if (!copy.Wait(RenderTimeout) || !process.WaitForExit(RenderTimeout))
-        {
-            process.Kill();
-            throw new TimeoutException("ImageMagick did not finish rendering within 30 s");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"convert failed ({process.ExitCode}): {error.Result}");
-        return output.ToArray();
-    }
+    private static byte[] Convert(params string[] arguments) => ImageMagick.Convert(arguments, timeout: RenderTimeout);
+
+    private static byte[] Convert(string[] arguments, byte[] input) => ImageMagick.Convert(arguments, input, RenderTimeout);
 }

@@ -20,9 +20,6 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
 {
     public const string Name = "ocr-router";
 
-    /// <summary>Images travel in slices well below Akka.Remote's 128 kB frame.</summary>
-    public const int ChunkBytes = 64 * 1024;
-
     /// <summary>How long past its deadline a job in flight may stay unanswered before the client is told it timed out.</summary>
     private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(2);
 
@@ -113,9 +110,7 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
         var image = pending.Job.Image;
         worker.Job = pending.Job.JobId;
         _running[pending.Job.JobId] = new RunningJob(pending, worker, Stopwatch.GetTimestamp());
-        worker.Ref.Tell(new OcrCommands.StartJob(pending.Job.JobId, pending.Job.Options, image.Length, left));
-        for (var offset = 0; offset < image.Length; offset += ChunkBytes)
-            worker.Ref.Tell(new OcrCommands.ImageChunk(pending.Job.JobId, offset, image[offset..Math.Min(offset + ChunkBytes, image.Length)]));
+        ImageTransfer.Send(worker.Ref, new OcrCommands.StartJob(pending.Job.JobId, pending.Job.Options, image.Length, left), image, Self);
     }
 
     private void Finish(OcrJobId jobId, IWithOcrJobId answer)
