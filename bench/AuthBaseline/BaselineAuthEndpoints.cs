@@ -43,7 +43,7 @@ public static class BaselineAuthEndpoints
         {
             if (!EmailAddress.TryNormalize(request.Email, out var email) || request.Otp.ValueKind != JsonValueKind.String)
                 return Results.Problem(statusCode: 400);
-            var reply = await store.DecideAsync(email, state => state.VerifyOtp(codes.Hash(email, request.Otp.GetString()!), DateTimeOffset.UtcNow));
+            var reply = await store.DecideAsync(email, state => state.VerifyOtp(Guid.NewGuid(), codes.Hash(email, request.Otp.GetString()!), DateTimeOffset.UtcNow));
             return reply is UserReplies.OtpVerified ? Results.Ok(new { message = "verified" }) : Results.Problem(statusCode: 400);
         });
 

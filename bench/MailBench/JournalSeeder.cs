@@ -83,7 +83,7 @@ public static class JournalSeeder
     {
         var now = DateTimeOffset.UtcNow;
         var state = UserState.Unregistered(email);
-        var registration = state.Register(new UserCommands.Register(email, "Mail Bench", PasswordHash), UserId.New(), now);
+        var registration = state.Register(new UserCommands.Register(email, "Mail Bench", PasswordHash, Guid.NewGuid()), UserId.New(), now);
         state = registration.Events.Aggregate(state, (current, @event) => current.Apply(@event));
         var request = state.RequestOtp(now, () =>
         {

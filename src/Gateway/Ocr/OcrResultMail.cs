@@ -17,7 +17,8 @@ public sealed class OcrResultMail(UserDirectory users, ILogger<OcrResultMail> lo
     {
         try
         {
-            var command = new UserCommands.RecordOcrResult(email, MailComposer.CapOcrText(page.Text), page.Text.Length, page.MeanConfidence);
+            var command = new UserCommands.RecordOcrResult(
+                email, MailComposer.CapOcrText(page.Text), page.Text.Length, page.MeanConfidence, Guid.CreateVersion7());
             if (await users.AskAsync(command, cancellationToken) is not UserReplies.OcrResultRecorded)
                 logger.LogWarning("No OCR-finished mail: the account of the token is not a verified user any more");
         }

@@ -44,7 +44,7 @@ public static class AuthEndpoints
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var command = new UserCommands.Register(email, request.Name!.Trim(), hasher.HashPassword(users, request.Password!));
+        var command = new UserCommands.Register(email, request.Name!.Trim(), hasher.HashPassword(users, request.Password!), Guid.CreateVersion7());
         return await users.AskAsync(command, cancellationToken) switch
         {
             UserReplies.Registered registered => TypedResults.Created("/auth/me",
@@ -78,7 +78,7 @@ public static class AuthEndpoints
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        return await users.AskAsync(new UserCommands.VerifyOtp(email, code), cancellationToken) switch
+        return await users.AskAsync(new UserCommands.VerifyOtp(email, code, Guid.CreateVersion7()), cancellationToken) switch
         {
             UserReplies.OtpVerified => TypedResults.Ok(new MessageResponse("E-mail address verified. You can log in now.")),
             UserReplies.OtpRejected => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Code not accepted",

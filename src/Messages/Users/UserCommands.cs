@@ -6,17 +6,21 @@ public static class UserCommands
     /// <summary>
     /// Creates the account. The password arrives already hashed: the clear password never leaves the gateway.
     /// </summary>
-    public sealed record Register(string Email, string Name, string PasswordHash) : IWithEmail;
+    public sealed record Register(string Email, string Name, string PasswordHash, Guid RequestId) : IWithRequestId;
 
-    /// <summary>Asks for a fresh one-time code to be mailed, subject to cooldown and hourly cap.</summary>
+    /// <summary>
+    /// Asks for a fresh one-time code to be mailed, subject to cooldown and hourly cap. It needs no request
+    /// id: a copy sent again within the cooldown issues nothing and gets the same answer.
+    /// </summary>
     public sealed record RequestOtp(string Email) : IWithEmail;
 
     /// <summary>Offers a one-time code, already normalized to six digits.</summary>
-    public sealed record VerifyOtp(string Email, string Code) : IWithEmail;
+    public sealed record VerifyOtp(string Email, string Code, Guid RequestId) : IWithRequestId;
 
     /// <summary>
     /// Records a finished recognition so that the user is mailed its text, as the demo did. The text
     /// is already capped to what a mail carries.
     /// </summary>
-    public sealed record RecordOcrResult(string Email, string Text, int FullTextLength, float MeanConfidence) : IWithEmail;
+    public sealed record RecordOcrResult(string Email, string Text, int FullTextLength, float MeanConfidence, Guid RequestId)
+        : IWithRequestId;
 }

@@ -5,12 +5,17 @@ public interface IUserEvent : IAkkaOcrMessage;
 
 /// <summary>
 /// Facts in a user's journal. Each is versioned through its serializer manifest; a change of shape
-/// gets a new record and manifest, and the old one stays readable.
+/// gets a new record and manifest, and the old one stays readable. An added optional property is not a
+/// change of shape: payloads written before it read as its default.
 /// </summary>
+/// <remarks>
+/// <c>RequestId</c> is the id of the request that caused the event (null in events written before it
+/// existed); the entity remembers the latest ones to answer copies of a request (<see cref="IWithRequestId"/>).
+/// </remarks>
 public static class UserEvents
 {
-    public sealed record UserRegistered(UserId UserId, string Email, string Name, string PasswordHash, DateTimeOffset At)
-        : IUserEvent;
+    public sealed record UserRegistered(
+        UserId UserId, string Email, string Name, string PasswordHash, DateTimeOffset At, Guid? RequestId = null) : IUserEvent;
 
     /// <summary>
     /// A one-time code was issued. Only its keyed hash is kept for checking; the code itself travels
@@ -19,14 +24,14 @@ public static class UserEvents
     public sealed record OtpIssued(byte[] CodeHash, byte[] EncryptedCode, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)
         : IUserEvent;
 
-    public sealed record OtpAttemptFailed(DateTimeOffset At) : IUserEvent;
+    public sealed record OtpAttemptFailed(DateTimeOffset At, Guid? RequestId = null) : IUserEvent;
 
-    public sealed record EmailVerified(DateTimeOffset At) : IUserEvent;
+    public sealed record EmailVerified(DateTimeOffset At, Guid? RequestId = null) : IUserEvent;
 
     /// <summary>
     /// An image of this user was read. The (capped) text travels AES-GCM encrypted like a code, since
     /// it is the user's document; the outbox decrypts it to mail it. Tagged <c>mail</c>.
     /// </summary>
-    public sealed record OcrCompleted(byte[] EncryptedText, int FullTextLength, float MeanConfidence, DateTimeOffset At)
-        : IUserEvent;
+    public sealed record OcrCompleted(
+        byte[] EncryptedText, int FullTextLength, float MeanConfidence, DateTimeOffset At, Guid? RequestId = null) : IUserEvent;
 }

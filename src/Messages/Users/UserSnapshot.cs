@@ -12,4 +12,5 @@ public sealed record UserSnapshot(
     DateTimeOffset? OtpExpiresAt,
     int OtpWrongAttempts,
     bool OtpUsed,
-    IReadOnlyList<DateTimeOffset> RecentOtpIssues) : IAkkaOcrMessage;
+    IReadOnlyList<DateTimeOffset> RecentOtpIssues,
+    IReadOnlyList<HandledRequest>? HandledRequests = null) : IAkkaOcrMessage;

@@ -16,6 +16,9 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     public const int SnapshotEvery = 50;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    /// <summary>OCR results being written without blocking: the state learns of their requests only once written.</summary>
+    private readonly HashSet<Guid> _ocrResultsBeingWritten = [];
     private readonly OtpCodes _codes;
     private readonly TimeProvider _clock;
     private UserState _state;
@@ -46,11 +49,10 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             var code = OtpCodes.NewCode();
             return (_codes.Hash(_state.Email, code), _codes.Seal(_state.Email, code));
         })));
-        Command<UserCommands.VerifyOtp>(command => Persist(_state.VerifyOtp(_codes.Hash(_state.Email, command.Code), Now)));
+        Command<UserCommands.VerifyOtp>(command => Persist(_state.VerifyOtp(command.RequestId, _codes.Hash(_state.Email, command.Code), Now)));
         // An OCR result changes no state, so while it is written the user's next commands need not wait:
         // one busy user's uploads are written in batches instead of one round trip after another.
-        Command<UserCommands.RecordOcrResult>(command =>
-            Persist(_state.RecordOcrResult(command, Now, text => _codes.Seal(_state.Email, text)), blocking: false));
+        Command<UserCommands.RecordOcrResult>(RecordOcrResult);
         // During a hand-off the shard still delivers messages that were already on their way to this
         // entity; stopping at once would drop them (a 503 for their senders). So the entity serves a short
         // grace first. That is safe: the shard finishes the hand-off, and the entity can start on another
@@ -109,10 +111,27 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 
+    private void RecordOcrResult(UserCommands.RecordOcrResult command)
+    {
+        if (_ocrResultsBeingWritten.Contains(command.RequestId))
+        {
+            // A copy of a result still being written: answered once that write is done, as the first is.
+            var replyTo = Sender;
+            DeferAsync(new UserReplies.OcrResultRecorded(_state.Email), reply => replyTo.Tell(reply));
+            return;
+        }
+
+        var decision = _state.RecordOcrResult(command, Now, text => _codes.Seal(_state.Email, text));
+        if (decision.Events.Count > 0)
+            _ocrResultsBeingWritten.Add(command.RequestId);
+        Persist(decision, blocking: false, written: () => _ocrResultsBeingWritten.Remove(command.RequestId));
+    }
+
     /// <param name="blocking">
     /// False only for events that change no state: then other commands are handled while they are written.
     /// </param>
-    private void Persist(UserDecision decision, bool blocking = true)
+    /// <param name="written">Called once every event is written and applied.</param>
+    private void Persist(UserDecision decision, bool blocking = true, Action? written = null)
     {
         if (decision.Events.Count == 0)
         {
@@ -128,6 +147,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             _eventsSinceSnapshot++;
             if (--remaining > 0)
                 return;
+            written?.Invoke();
             replyTo.Tell(decision.Reply);
             if (_eventsSinceSnapshot >= SnapshotEvery)
             {

@@ -27,17 +27,24 @@ public sealed record UserState(
     DateTimeOffset DateCreated,
     bool IsVerified,
     PendingOtp? Otp,
-    ImmutableList<DateTimeOffset> RecentOtpIssues)
+    ImmutableList<DateTimeOffset> RecentOtpIssues,
+    ImmutableList<HandledRequest> HandledRequests)
 {
-    public static UserState Unregistered(string email) => new(email, null, "", "", default, false, null, []);
+    /// <summary>
+    /// How many applied requests are remembered for answering copies. A copy comes within the gateway's
+    /// Ask timeout (seconds), long before one user sends this many newer state-changing requests.
+    /// </summary>
+    public const int RememberedRequests = 32;
+
+    public static UserState Unregistered(string email) => new(email, null, "", "", default, false, null, [], []);
 
     public bool IsRegistered => Id is not null;
 
     public UserDecision Register(UserCommands.Register command, UserId newId, DateTimeOffset now) =>
-        IsRegistered
-            ? UserDecision.Answer(new UserReplies.EmailTaken(Email))
-            : new UserDecision(new UserReplies.Registered(newId, Email, command.Name, now),
-                [new UserEvents.UserRegistered(newId, Email, command.Name, command.PasswordHash, now)]);
+        AnswerToCopy(command.RequestId) is { } first ? UserDecision.Answer(first)
+        : IsRegistered ? UserDecision.Answer(new UserReplies.EmailTaken(Email))
+        : new UserDecision(new UserReplies.Registered(newId, Email, command.Name, now),
+            [new UserEvents.UserRegistered(newId, Email, command.Name, command.PasswordHash, now, command.RequestId)]);
 
     /// <summary>
     /// Issues a code when the account exists, is unverified and is outside its cooldown and hourly cap.
@@ -57,23 +64,42 @@ public sealed record UserState(
     }
 
     /// <summary>Checks an offered code by its keyed hash. Every failure gets the same reply.</summary>
-    public UserDecision VerifyOtp(byte[] offeredHash, DateTimeOffset now)
+    public UserDecision VerifyOtp(Guid requestId, byte[] offeredHash, DateTimeOffset now)
     {
+        if (AnswerToCopy(requestId) is { } first)
+            return UserDecision.Answer(first);
         var rejected = new UserReplies.OtpRejected(Email);
         if (!IsRegistered || IsVerified || Otp is null || Otp.Used || Otp.IsDead || now >= Otp.ExpiresAt)
             return UserDecision.Answer(rejected);
         return OtpCodes.Matches(Otp.CodeHash, offeredHash)
-            ? new UserDecision(new UserReplies.OtpVerified(Email), [new UserEvents.EmailVerified(now)])
-            : new UserDecision(rejected, [new UserEvents.OtpAttemptFailed(now)]);
+            ? new UserDecision(new UserReplies.OtpVerified(Email), [new UserEvents.EmailVerified(now, requestId)])
+            : new UserDecision(rejected, [new UserEvents.OtpAttemptFailed(now, requestId)]);
     }
 
     /// <summary>Records a finished recognition for its mail; only a registered, verified user can have one.</summary>
     /// <param name="seal">Encrypts the text for the journal; called only when the event is persisted.</param>
     public UserDecision RecordOcrResult(UserCommands.RecordOcrResult command, DateTimeOffset now, Func<string, byte[]> seal) =>
-        IsRegistered && IsVerified
+        AnswerToCopy(command.RequestId) is { } first ? UserDecision.Answer(first)
+        : IsRegistered && IsVerified
             ? new UserDecision(new UserReplies.OcrResultRecorded(Email),
-                [new UserEvents.OcrCompleted(seal(command.Text), command.FullTextLength, command.MeanConfidence, now)])
+                [new UserEvents.OcrCompleted(seal(command.Text), command.FullTextLength, command.MeanConfidence, now, command.RequestId)])
             : UserDecision.Answer(new UserReplies.UserNotFound(Email));
+
+    /// <summary>
+    /// The first answer to a request this entity already applied, or null for a request it has not. Only
+    /// requests that wrote an event are remembered: one that wrote none changed nothing, so deciding it
+    /// again gives the same answer.
+    /// </summary>
+    public object? AnswerToCopy(Guid requestId) =>
+        HandledRequests.Find(handled => handled.RequestId == requestId)?.Outcome switch
+        {
+            null => null,
+            RequestOutcome.Registered => new UserReplies.Registered(Id!.Value, Email, Name, DateCreated),
+            RequestOutcome.EmailVerified => new UserReplies.OtpVerified(Email),
+            RequestOutcome.OtpAttemptFailed => new UserReplies.OtpRejected(Email),
+            RequestOutcome.OcrResultRecorded => new UserReplies.OcrResultRecorded(Email),
+            var outcome => throw new ArgumentOutOfRangeException(nameof(requestId), outcome, "unknown request outcome"),
+        };
 
     public object Credentials() => IsRegistered
         ? new UserReplies.Credentials(Id!.Value, Email, Name, PasswordHash, IsVerified)
@@ -85,22 +111,38 @@ public sealed record UserState(
 
     public UserState Apply(IUserEvent @event) => @event switch
     {
-        UserEvents.UserRegistered e => this with { Id = e.UserId, Name = e.Name, PasswordHash = e.PasswordHash, DateCreated = e.At },
+        UserEvents.UserRegistered e => this with
+        {
+            Id = e.UserId, Name = e.Name, PasswordHash = e.PasswordHash, DateCreated = e.At,
+            HandledRequests = Remember(e.RequestId, RequestOutcome.Registered),
+        },
         UserEvents.OtpIssued e => this with
         {
             Otp = new PendingOtp(e.CodeHash, e.ExpiresAt, 0, false),
             // Only the last hour matters for the cap; older entries are dropped so the state stays small.
             RecentOtpIssues = RecentOtpIssues.RemoveAll(at => at <= e.IssuedAt - TimeSpan.FromHours(1)).Add(e.IssuedAt),
         },
-        UserEvents.OtpAttemptFailed => Otp is null ? this : this with { Otp = Otp with { WrongAttempts = Otp.WrongAttempts + 1 } },
-        UserEvents.EmailVerified => this with { IsVerified = true, Otp = Otp is null ? null : Otp with { Used = true } },
-        // Nothing to remember: the event exists for its mail.
-        UserEvents.OcrCompleted => this,
+        UserEvents.OtpAttemptFailed e => this with
+        {
+            Otp = Otp is null ? null : Otp with { WrongAttempts = Otp.WrongAttempts + 1 },
+            HandledRequests = Remember(e.RequestId, RequestOutcome.OtpAttemptFailed),
+        },
+        UserEvents.EmailVerified e => this with
+        {
+            IsVerified = true, Otp = Otp is null ? null : Otp with { Used = true },
+            HandledRequests = Remember(e.RequestId, RequestOutcome.EmailVerified),
+        },
+        // Only the request is remembered: the event exists for its mail.
+        UserEvents.OcrCompleted e => this with { HandledRequests = Remember(e.RequestId, RequestOutcome.OcrResultRecorded) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown user event"),
     };
 
+    private ImmutableList<HandledRequest> Remember(Guid? requestId, RequestOutcome outcome) =>
+        requestId is not { } id ? HandledRequests
+        : (HandledRequests.Count >= RememberedRequests ? HandledRequests.RemoveAt(0) : HandledRequests).Add(new HandledRequest(id, outcome));
+
     public UserSnapshot ToSnapshot() => new(Id ?? default, Email, Name, PasswordHash, DateCreated, IsVerified,
-        Otp?.CodeHash, Otp?.ExpiresAt, Otp?.WrongAttempts ?? 0, Otp?.Used ?? false, RecentOtpIssues);
+        Otp?.CodeHash, Otp?.ExpiresAt, Otp?.WrongAttempts ?? 0, Otp?.Used ?? false, RecentOtpIssues, HandledRequests);
 
     public static UserState FromSnapshot(UserSnapshot snapshot) => new(
         snapshot.Email,
@@ -112,5 +154,6 @@ public sealed record UserState(
         snapshot is { OtpHash: not null, OtpExpiresAt: not null }
             ? new PendingOtp(snapshot.OtpHash, snapshot.OtpExpiresAt.Value, snapshot.OtpWrongAttempts, snapshot.OtpUsed)
             : null,
-        [.. snapshot.RecentOtpIssues]);
+        [.. snapshot.RecentOtpIssues],
+        [.. snapshot.HandledRequests ?? []]);
 }

@@ -3,7 +3,10 @@ using System.Reflection;
 using Akka.Hosting;
 using AkkaOcr.Messages;
 using AkkaOcr.Messages.Serialization;
+using AkkaOcr.Messages.Users;
 using AkkaOcr.Nodes.Cluster;
+using MessagePack;
+using MessagePack.Resolvers;
 
 namespace AkkaOcr.Tests.Serialization;
 
@@ -65,7 +68,36 @@ public sealed class SerializerRoundTripSpec(ITestOutputHelper output) : Akka.Hos
         Assert.Contains(nameof(UnboundMessage), error.Message);
     }
 
+    [Fact]
+    public void Events_and_snapshots_written_before_a_property_was_added_read_with_its_default()
+    {
+        var at = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+        var serializer = (AkkaOcrSerializer)Sys.Serialization.FindSerializerForType(typeof(UserEvents.EmailVerified));
+
+        var verified = Assert.IsType<UserEvents.EmailVerified>(
+            serializer.FromBinary(AsFirstWritten(new EmailVerifiedAsFirstWritten(at)), "user.evt.email-verified.v1"));
+        Assert.Equal(at, verified.At);
+        Assert.Null(verified.RequestId);
+
+        var snapshot = Assert.IsType<UserSnapshot>(serializer.FromBinary(
+            AsFirstWritten(new UserSnapshotAsFirstWritten(UserId.New(), "ada@example.org", "Ada", "hash", at, true, null, null, 0, false, [at])),
+            "user.snapshot.v1"));
+        Assert.Equal(("Ada", true), (snapshot.Name, snapshot.IsVerified));
+        Assert.Equal([at], snapshot.RecentOtpIssues);
+        Assert.Null(snapshot.HandledRequests);
+    }
+
+    /// <summary>Bytes as the serializer wrote them for a type's first shape: MessagePack maps keyed by property name.</summary>
+    private static byte[] AsFirstWritten<T>(T value) =>
+        MessagePackSerializer.Serialize(value, MessagePackSerializerOptions.Standard.WithResolver(ContractlessStandardResolver.Instance));
+
     private sealed record UnboundMessage(string Text);
+
+    public sealed record EmailVerifiedAsFirstWritten(DateTimeOffset At);
+
+    public sealed record UserSnapshotAsFirstWritten(
+        UserId UserId, string Email, string Name, string PasswordHash, DateTimeOffset DateCreated, bool IsVerified,
+        byte[]? OtpHash, DateTimeOffset? OtpExpiresAt, int OtpWrongAttempts, bool OtpUsed, IReadOnlyList<DateTimeOffset> RecentOtpIssues);
 }
 
 /// <summary>Builds a value for any protocol record, with distinct non-default data in every field.</summary>

@@ -30,12 +30,12 @@ public sealed class UserActorRecoverySpec : Akka.Hosting.TestKit.TestKit
     public async Task Registration_and_pending_code_survive_a_restart_and_verification_survives_another()
     {
         var user = Start();
-        Assert.IsType<UserReplies.Registered>(await user.Ask<object>(new UserCommands.Register(Email, "Grace", "hash"), AskTimeout));
+        Assert.IsType<UserReplies.Registered>(await user.Ask<object>(new UserCommands.Register(Email, "Grace", "hash", Guid.NewGuid()), AskTimeout));
         await user.Ask<object>(new UserCommands.RequestOtp(Email), AskTimeout);
         var code = await LatestCodeAsync();
 
         user = await RestartAsync(user);
-        Assert.IsType<UserReplies.OtpVerified>(await user.Ask<object>(new UserCommands.VerifyOtp(Email, code), AskTimeout));
+        Assert.IsType<UserReplies.OtpVerified>(await user.Ask<object>(new UserCommands.VerifyOtp(Email, code, Guid.NewGuid()), AskTimeout));
 
         user = await RestartAsync(user);
         var profile = Assert.IsType<UserReplies.Profile>(await user.Ask<object>(new UserQueries.GetProfile(Email), AskTimeout));
@@ -47,14 +47,14 @@ public sealed class UserActorRecoverySpec : Akka.Hosting.TestKit.TestKit
     public async Task A_snapshot_plus_later_events_recover_the_same_state()
     {
         var user = Start();
-        await user.Ask<object>(new UserCommands.Register(Email, "Grace", "hash"), AskTimeout);
+        await user.Ask<object>(new UserCommands.Register(Email, "Grace", "hash", Guid.NewGuid()), AskTimeout);
         // Each round: a new code (an hour later, past cooldown and cap), then five wrong tries. Six events a round.
         for (var round = 0; round < 9; round++)
         {
             _clock.Advance(TimeSpan.FromHours(1));
             await user.Ask<object>(new UserCommands.RequestOtp(Email), AskTimeout);
             for (var attempt = 0; attempt < OtpPolicy.MaxWrongAttempts; attempt++)
-                await user.Ask<object>(new UserCommands.VerifyOtp(Email, "999999"), AskTimeout);
+                await user.Ask<object>(new UserCommands.VerifyOtp(Email, "999999", Guid.NewGuid()), AskTimeout);
         }
         _clock.Advance(TimeSpan.FromHours(1));
         await user.Ask<object>(new UserCommands.RequestOtp(Email), AskTimeout);
@@ -62,7 +62,31 @@ public sealed class UserActorRecoverySpec : Akka.Hosting.TestKit.TestKit
         await AwaitAssertAsync(async () => Assert.True(await SnapshotCountAsync() > 0), TimeSpan.FromSeconds(10));
 
         user = await RestartAsync(user);
-        Assert.IsType<UserReplies.OtpVerified>(await user.Ask<object>(new UserCommands.VerifyOtp(Email, code), AskTimeout));
+        Assert.IsType<UserReplies.OtpVerified>(await user.Ask<object>(new UserCommands.VerifyOtp(Email, code, Guid.NewGuid()), AskTimeout));
+    }
+
+    [Fact]
+    public async Task Copies_of_commands_are_answered_as_the_first_and_written_once_also_after_the_entity_moved()
+    {
+        var user = Start();
+        var register = new UserCommands.Register(Email, "Grace", "hash", Guid.NewGuid());
+        var registered = Assert.IsType<UserReplies.Registered>(await user.Ask<object>(register, AskTimeout));
+        await user.Ask<object>(new UserCommands.RequestOtp(Email), AskTimeout);
+        var verify = new UserCommands.VerifyOtp(Email, await LatestCodeAsync(), Guid.NewGuid());
+        Assert.IsType<UserReplies.OtpVerified>(await user.Ask<object>(verify, AskTimeout));
+
+        // As after a hand-off: the copies reach an entity recovered from the journal.
+        user = await RestartAsync(user);
+        Assert.Equal(registered, await user.Ask<object>(register, AskTimeout));
+        Assert.IsType<UserReplies.OtpVerified>(await user.Ask<object>(verify, AskTimeout));
+
+        // OCR results are written without blocking: copies right behind the first arrive while it is written.
+        var result = new UserCommands.RecordOcrResult(Email, "text", 4, 90f, Guid.NewGuid());
+        var replies = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => user.Ask<object>(result, AskTimeout)));
+        Assert.All(replies, reply => Assert.IsType<UserReplies.OcrResultRecorded>(reply));
+
+        // Registered, code issued, verified, one OCR result.
+        Assert.Equal(4, await EventCountAsync());
     }
 
     private IActorRef Start() => Sys.ActorOf(UserActor.Props(Email, Codes, _clock));
@@ -77,11 +101,15 @@ public sealed class UserActorRecoverySpec : Akka.Hosting.TestKit.TestKit
 
     private Task<string> LatestCodeAsync() => MailEventReader.LatestCodeAsync(Sys, Codes, Email);
 
-    private async Task<long> SnapshotCountAsync()
+    private Task<long> SnapshotCountAsync() => CountAsync("SELECT count(*) FROM snapshot");
+
+    private Task<long> EventCountAsync() => CountAsync("SELECT count(*) FROM journal WHERE NOT deleted");
+
+    private async Task<long> CountAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM snapshot", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

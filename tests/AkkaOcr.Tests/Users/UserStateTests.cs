@@ -14,7 +14,7 @@ public sealed class UserStateTests
     public void Registering_twice_answers_email_taken_without_events()
     {
         var state = Registered();
-        var decision = state.Register(new UserCommands.Register(Email, "Ada", "hash"), UserId.New(), T0);
+        var decision = state.Register(new UserCommands.Register(Email, "Ada", "hash", Guid.NewGuid()), UserId.New(), T0);
 
         Assert.IsType<UserReplies.EmailTaken>(decision.Reply);
         Assert.Empty(decision.Events);
@@ -25,12 +25,12 @@ public sealed class UserStateTests
     {
         var (state, code) = WithOtp(Registered(), T0);
 
-        var first = state.VerifyOtp(Codes.Hash(Email, code), T0.AddMinutes(1));
+        var first = state.VerifyOtp(Guid.NewGuid(), Codes.Hash(Email, code), T0.AddMinutes(1));
         Assert.IsType<UserReplies.OtpVerified>(first.Reply);
         state = Apply(state, first);
         Assert.True(state.IsVerified);
 
-        var again = state.VerifyOtp(Codes.Hash(Email, code), T0.AddMinutes(2));
+        var again = state.VerifyOtp(Guid.NewGuid(), Codes.Hash(Email, code), T0.AddMinutes(2));
         Assert.IsType<UserReplies.OtpRejected>(again.Reply);
         Assert.Empty(again.Events);
     }
@@ -40,8 +40,8 @@ public sealed class UserStateTests
     {
         var (state, code) = WithOtp(Registered(), T0);
 
-        Assert.IsType<UserReplies.OtpVerified>(state.VerifyOtp(Codes.Hash(Email, code), T0 + OtpPolicy.Validity - TimeSpan.FromSeconds(1)).Reply);
-        Assert.IsType<UserReplies.OtpRejected>(state.VerifyOtp(Codes.Hash(Email, code), T0 + OtpPolicy.Validity).Reply);
+        Assert.IsType<UserReplies.OtpVerified>(state.VerifyOtp(Guid.NewGuid(), Codes.Hash(Email, code), T0 + OtpPolicy.Validity - TimeSpan.FromSeconds(1)).Reply);
+        Assert.IsType<UserReplies.OtpRejected>(state.VerifyOtp(Guid.NewGuid(), Codes.Hash(Email, code), T0 + OtpPolicy.Validity).Reply);
     }
 
     [Fact]
@@ -51,12 +51,12 @@ public sealed class UserStateTests
         var wrong = code == "000000" ? "000001" : "000000";
         for (var attempt = 0; attempt < OtpPolicy.MaxWrongAttempts; attempt++)
         {
-            var decision = state.VerifyOtp(Codes.Hash(Email, wrong), T0.AddSeconds(attempt));
+            var decision = state.VerifyOtp(Guid.NewGuid(), Codes.Hash(Email, wrong), T0.AddSeconds(attempt));
             Assert.IsType<UserEvents.OtpAttemptFailed>(Assert.Single(decision.Events));
             state = Apply(state, decision);
         }
 
-        var right = state.VerifyOtp(Codes.Hash(Email, code), T0.AddMinutes(1));
+        var right = state.VerifyOtp(Guid.NewGuid(), Codes.Hash(Email, code), T0.AddMinutes(1));
         Assert.IsType<UserReplies.OtpRejected>(right.Reply);
         Assert.Empty(right.Events);
     }
@@ -86,12 +86,12 @@ public sealed class UserStateTests
     {
         var unknown = UserState.Unregistered(Email).RequestOtp(T0, Issue);
         var (withOtp, code) = WithOtp(Registered(), T0);
-        var verified = Apply(withOtp, withOtp.VerifyOtp(Codes.Hash(Email, code), T0)).RequestOtp(T0.AddHours(2), Issue);
+        var verified = Apply(withOtp, withOtp.VerifyOtp(Guid.NewGuid(), Codes.Hash(Email, code), T0)).RequestOtp(T0.AddHours(2), Issue);
 
         Assert.Equal(unknown.Reply, verified.Reply);
         Assert.Empty(unknown.Events);
         Assert.Empty(verified.Events);
-        Assert.IsType<UserReplies.OtpRejected>(UserState.Unregistered(Email).VerifyOtp(Codes.Hash(Email, "123456"), T0).Reply);
+        Assert.IsType<UserReplies.OtpRejected>(UserState.Unregistered(Email).VerifyOtp(Guid.NewGuid(), Codes.Hash(Email, "123456"), T0).Reply);
     }
 
     [Fact]
@@ -105,26 +105,106 @@ public sealed class UserStateTests
 
         var restored = UserState.FromSnapshot(state.ToSnapshot());
         Assert.Equal(state.ToSnapshot().OtpHash, restored.ToSnapshot().OtpHash);
-        Assert.Equal(state with { Otp = null, RecentOtpIssues = [] }, restored with { Otp = null, RecentOtpIssues = [] });
+        Assert.Equal(state with { Otp = null, RecentOtpIssues = [], HandledRequests = [] },
+            restored with { Otp = null, RecentOtpIssues = [], HandledRequests = [] });
         Assert.Equal(state.RecentOtpIssues, restored.RecentOtpIssues);
+        Assert.Equal(state.HandledRequests, restored.HandledRequests);
     }
 
     [Fact]
     public void Only_a_verified_user_gets_an_ocr_mail_event_and_its_text_is_sealed()
     {
-        var command = new UserCommands.RecordOcrResult(Email, "Dear Ada", 8, 91.5f);
+        var command = new UserCommands.RecordOcrResult(Email, "Dear Ada", 8, 91.5f, Guid.NewGuid());
         var unverified = Registered();
         Assert.IsType<UserReplies.UserNotFound>(unverified.RecordOcrResult(command, T0, text => Codes.Seal(Email, text)).Reply);
 
         var (state, code) = WithOtp(unverified, T0);
-        state = Apply(state, state.VerifyOtp(Codes.Hash(Email, code), T0.AddMinutes(1)));
+        state = Apply(state, state.VerifyOtp(Guid.NewGuid(), Codes.Hash(Email, code), T0.AddMinutes(1)));
         var decision = state.RecordOcrResult(command, T0.AddMinutes(2), text => Codes.Seal(Email, text));
 
         Assert.IsType<UserReplies.OcrResultRecorded>(decision.Reply);
         var completed = Assert.IsType<UserEvents.OcrCompleted>(Assert.Single(decision.Events));
         Assert.Equal("Dear Ada", Codes.Unseal(Email, completed.EncryptedText));
         Assert.Equal((8, 91.5f, T0.AddMinutes(2)), (completed.FullTextLength, completed.MeanConfidence, completed.At));
-        Assert.Equal(state, Apply(state, decision));
+        // The event changes nothing but the requests remembered for answering copies.
+        Assert.Equal(state, Apply(state, decision) with { HandledRequests = state.HandledRequests });
+    }
+
+    [Fact]
+    public void A_copy_of_a_registration_gets_the_first_answer_and_writes_nothing()
+    {
+        var state = UserState.Unregistered(Email);
+        var command = new UserCommands.Register(Email, "Ada", "hash", Guid.NewGuid());
+        var first = state.Register(command, UserId.New(), T0);
+        state = Apply(state, first);
+
+        var copy = state.Register(command, UserId.New(), T0.AddSeconds(1));
+        Assert.Equal(first.Reply, copy.Reply);
+        Assert.Empty(copy.Events);
+        // Another request for the same address is a second registration, not a copy.
+        Assert.IsType<UserReplies.EmailTaken>(state.Register(command with { RequestId = Guid.NewGuid() }, UserId.New(), T0).Reply);
+    }
+
+    [Fact]
+    public void A_copy_of_a_verification_gets_the_first_answer_and_a_copy_of_a_wrong_try_counts_once()
+    {
+        var (state, code) = WithOtp(Registered(), T0);
+        var wrong = code == "000000" ? "000001" : "000000";
+        var wrongTry = Guid.NewGuid();
+        state = Apply(state, state.VerifyOtp(wrongTry, Codes.Hash(Email, wrong), T0));
+        var wrongCopy = state.VerifyOtp(wrongTry, Codes.Hash(Email, wrong), T0);
+        Assert.IsType<UserReplies.OtpRejected>(wrongCopy.Reply);
+        Assert.Empty(wrongCopy.Events);
+        Assert.Equal(1, state.Otp!.WrongAttempts);
+
+        var rightTry = Guid.NewGuid();
+        state = Apply(state, state.VerifyOtp(rightTry, Codes.Hash(Email, code), T0.AddSeconds(1)));
+        var rightCopy = state.VerifyOtp(rightTry, Codes.Hash(Email, code), T0.AddSeconds(2));
+        Assert.IsType<UserReplies.OtpVerified>(rightCopy.Reply);
+        Assert.Empty(rightCopy.Events);
+        // Without the request id the used code is refused, as before.
+        Assert.IsType<UserReplies.OtpRejected>(state.VerifyOtp(Guid.NewGuid(), Codes.Hash(Email, code), T0.AddSeconds(2)).Reply);
+    }
+
+    [Fact]
+    public void A_copy_of_an_ocr_result_writes_no_second_mail_event()
+    {
+        var (state, code) = WithOtp(Registered(), T0);
+        state = Apply(state, state.VerifyOtp(Guid.NewGuid(), Codes.Hash(Email, code), T0));
+        var command = new UserCommands.RecordOcrResult(Email, "Dear Ada", 8, 91.5f, Guid.NewGuid());
+        state = Apply(state, state.RecordOcrResult(command, T0, text => Codes.Seal(Email, text)));
+
+        var copy = state.RecordOcrResult(command, T0, text => Codes.Seal(Email, text));
+        Assert.IsType<UserReplies.OcrResultRecorded>(copy.Reply);
+        Assert.Empty(copy.Events);
+    }
+
+    [Fact]
+    public void Handled_requests_survive_a_snapshot_and_only_the_latest_are_kept()
+    {
+        var (state, code) = WithOtp(Registered(), T0);
+        state = Apply(state, state.VerifyOtp(Guid.NewGuid(), Codes.Hash(Email, code), T0));
+        var commands = Enumerable.Range(0, UserState.RememberedRequests + 1)
+            .Select(i => new UserCommands.RecordOcrResult(Email, $"page {i}", 6, 90f, Guid.NewGuid())).ToList();
+        state = commands.Aggregate(state, (s, command) => Apply(s, s.RecordOcrResult(command, T0, text => Codes.Seal(Email, text))));
+
+        var restored = UserState.FromSnapshot(state.ToSnapshot());
+        Assert.Equal(state.HandledRequests, restored.HandledRequests);
+        Assert.Equal(UserState.RememberedRequests, restored.HandledRequests.Count);
+        Assert.Empty(restored.RecordOcrResult(commands[^1], T0, text => Codes.Seal(Email, text)).Events);
+        // The oldest fell out: long after the gateway stopped sending copies of it.
+        Assert.Single(restored.RecordOcrResult(commands[0], T0, text => Codes.Seal(Email, text)).Events);
+    }
+
+    [Fact]
+    public void Events_written_before_request_ids_existed_apply_as_before()
+    {
+        var state = UserState.Unregistered(Email)
+            .Apply(new UserEvents.UserRegistered(UserId.New(), Email, "Ada", "hash", T0))
+            .Apply(new UserEvents.EmailVerified(T0));
+
+        Assert.True(state is { IsRegistered: true, IsVerified: true });
+        Assert.Empty(state.HandledRequests);
     }
 
     private static (byte[], byte[]) Issue() => (Codes.Hash(Email, "424242"), Codes.Seal(Email, "424242"));
@@ -132,7 +212,7 @@ public sealed class UserStateTests
     private static UserState Registered()
     {
         var state = UserState.Unregistered(Email);
-        return Apply(state, state.Register(new UserCommands.Register(Email, "Ada", "hash"), UserId.New(), T0.AddDays(-1)));
+        return Apply(state, state.Register(new UserCommands.Register(Email, "Ada", "hash", Guid.NewGuid()), UserId.New(), T0.AddDays(-1)));
     }
 
     private static (UserState State, string Code) WithOtp(UserState state, DateTimeOffset at)
