@@ -47,7 +47,7 @@ public sealed class UserDirectory(IRequiredActor<UserRegion> region, ILogger<Use
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     copiesDue.Dequeue();
-                    logger.LogDebug("No answer to {Message} after {Elapsed} ms; sending it again", message.GetType().Name, clock.ElapsedMilliseconds);
+                    logger.LogInformation("No answer to {Message} after {Elapsed} ms; sending it again", message.GetType().Name, clock.ElapsedMilliseconds);
                     sends.Add(Send());
                     continue;
                 }

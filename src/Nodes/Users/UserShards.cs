@@ -25,6 +25,9 @@ public static class UserShards
         message => message is IWithEmail withEmail ? withEmail.Email : null!,
         message => message);
 
+    /// <summary>The shard that holds the entity of <paramref name="email"/> (a normalized address).</summary>
+    public static string ShardIdOf(string email) => Extractor.ShardId(email, new UserQueries.GetProfile(email));
+
     /// <summary>Hosts user entities on this node.</summary>
     public static AkkaConfigurationBuilder AddUserShards(this AkkaConfigurationBuilder akka, string role, IServiceProvider services) =>
         akka.WithShardRegion<UserRegion>(

@@ -8,11 +8,9 @@ namespace AkkaOcr.Tests.MultiProcess;
 [Collection(nameof(MultiProcessCluster))]
 public sealed class GracefulLeaveTests(ITestOutputHelper output)
 {
-    // Known bug, issue 7: in about 2 runs of 5 on a clean clone, one or two reads (/auth/me) sent
-    // during the shard hand-off are lost and answered 503 after the Ask timeout, even with the entities'
-    // hand-off grace. Skipped until the hand-off loses nothing, so that CI stays meaningful; the test
-    // itself is unchanged and passes when run alone most of the time.
-    [Fact(Skip = "Known bug (issue 7): a read in flight during shard hand-off is sometimes lost (503) in about 2 of 5 runs")]
+    // Sharding drops the messages that reach the leaving node between the begin and the end of a shard's
+    // hand-off; the gateway's copies (UserDirectory) are what keep this test free of failed requests.
+    [Fact]
     public async Task A_users_node_stopped_with_sigterm_under_load_hands_off_its_shards_without_a_failed_request()
     {
         await using var environment = await ClusterEnvironment.CreateAsync();
@@ -51,6 +49,8 @@ public sealed class GracefulLeaveTests(ITestOutputHelper output)
             await load.StopAsync(TimeSpan.FromSeconds(90));
 
             output.WriteLine($"{load.FlowsStarted} flows, {load.Log.Count} requests, {requestsAtLeave} before users-1 left{Environment.NewLine}{load.Log.Summary()}");
+            output.WriteLine($"messages dropped by users-1 in hand-offs (sharding's warnings): {leaving.Output.Count("during hand off")}; " +
+                             $"requests the gateway sent again: {gateway.Output.Count("sending it again")}");
             var context = $"{load.Log.Summary()}{Environment.NewLine}{cluster.Describe()}";
             Assert.True(stoppedByItself, $"users-1 did not stop within {ClusterHarness.StopTimeout.TotalSeconds:0} s of SIGTERM{context}");
             Assert.True(leaving.ExitCode == 0, $"users-1 exited with {leaving.ExitCode}{context}");

@@ -30,5 +30,8 @@ public sealed class ProcessOutput(string logFile)
 
     public bool Contains(string text) => _lines.Any(line => line.Contains(text, StringComparison.Ordinal));
 
+    /// <summary>How many of the recent lines contain <paramref name="text"/>.</summary>
+    public int Count(string text) => _lines.Count(line => line.Contains(text, StringComparison.Ordinal));
+
     public string Tail(int lines) => string.Join(Environment.NewLine, _lines.TakeLast(lines));
 }
