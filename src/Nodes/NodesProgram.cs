@@ -1,14 +1,17 @@
 using AkkaOcr.Nodes.Cluster;
 using AkkaOcr.Nodes.Health;
 using AkkaOcr.Nodes.Hosting;
+using AkkaOcr.Nodes.Observability;
 using AkkaOcr.Nodes.Settings;
 using Microsoft.AspNetCore.Builder;
+using OpenTelemetry.Metrics;
 
 namespace AkkaOcr.Nodes;
 
 /// <summary>
 /// A back-end node: joins the cluster with the roles from <c>Akka__Roles__N</c> and serves only
-/// <c>/health/live</c> and <c>/health/ready</c> over HTTP, for process supervisors and orchestrators.
+/// <c>/health/live</c> and <c>/health/ready</c> over HTTP, for process supervisors and orchestrators,
+/// and <c>/metrics</c> (Prometheus text) for monitoring. That port is for the operator, never the public.
 /// </summary>
 public static class NodesProgram
 {
@@ -27,9 +30,11 @@ public static class NodesProgram
         if (settings.HasRole(ClusterRoles.Gateway))
             throw new SettingsException("the gateway role needs the HTTP API: run AkkaOcr.Gateway for it");
         builder.AddAkkaOcrNode(settings);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AkkaOcrMetrics.MeterName).AddPrometheusExporter());
 
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using AkkaOcr.Messages.Users;
+using AkkaOcr.Nodes.Observability;
 
 namespace AkkaOcr.Nodes.Users;
 
@@ -60,8 +61,8 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         Command<HandOffStop>(stop => DeferAsync(stop, _ =>
             Timers.StartSingleTimer(nameof(StopAfterGrace), StopAfterGrace.Instance, HandOffGrace)));
         Command<StopAfterGrace>(stop => DeferAsync(stop, _ => Context.Stop(Self)));
-        Command<UserQueries.GetCredentials>(_ => Sender.Tell(_state.Credentials()));
-        Command<UserQueries.GetProfile>(_ => Sender.Tell(_state.Profile()));
+        Command<UserQueries.GetCredentials>(_ => Answer(_state.Credentials()));
+        Command<UserQueries.GetProfile>(_ => Answer(_state.Profile()));
         Command<SaveSnapshotSuccess>(success =>
             DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failure =>
@@ -131,8 +132,15 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     /// False only for events that change no state: then other commands are handled while they are written.
     /// </param>
     /// <param name="written">Called once every event is written and applied.</param>
+    private void Answer(object reply)
+    {
+        AkkaOcrMetrics.UserMessageAnswered("query");
+        Sender.Tell(reply);
+    }
+
     private void Persist(UserDecision decision, bool blocking = true, Action? written = null)
     {
+        AkkaOcrMetrics.UserMessageAnswered("command");
         if (decision.Events.Count == 0)
         {
             Sender.Tell(decision.Reply);

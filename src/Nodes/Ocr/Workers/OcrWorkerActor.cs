@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using AkkaOcr.Messages.Ocr;
+using AkkaOcr.Nodes.Observability;
 
 namespace AkkaOcr.Nodes.Ocr.Workers;
 
@@ -66,7 +67,10 @@ public sealed class OcrWorkerActor : ReceiveActor
         if (!assembly.IsComplete)
             return;
         _arriving.Remove(chunk.JobId);
-        Sender.Tell(Read(assembly));
+        var started = Stopwatch.GetTimestamp();
+        var answer = Read(assembly);
+        AkkaOcrMetrics.OcrImageFinished(answer is OcrReplies.Recognized, Stopwatch.GetElapsedTime(started));
+        Sender.Tell(answer);
     }
 
     private IWithOcrJobId Read(ImageAssembly assembly)
@@ -92,6 +96,7 @@ public sealed class OcrWorkerActor : ReceiveActor
         {
             // The engine may be in any state: answer, then let the supervisor restart this worker with a new one.
             _log.Error(e, "OCR engine failed on job {JobId}; the worker restarts with a new engine", job.JobId);
+            AkkaOcrMetrics.OcrImageFinished(recognized: false, TimeSpan.Zero);
             Sender.Tell(new OcrReplies.Failed(job.JobId, OcrFailure.EngineFailure, "the OCR engine failed"));
             throw;
         }

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.Tests.Infrastructure;
+
+namespace AkkaOcr.Tests.Health;
+
+/// <summary>A back-end node exports what its actors did at <c>/metrics</c>, in Prometheus text format.</summary>
+public sealed partial class NodeMetricsTests
+{
+    [Fact]
+    public async Task A_users_node_counts_the_requests_its_entities_answer()
+    {
+        var seedPort = FreeTcpPort.Next();
+        await using var database = await TestDatabase.CreateNewAsync();
+        await using var users = await TestNode.StartAsync([ClusterRoles.Users], akkaPort: seedPort, settings: TestNode.UsersDependencies(database.ConnectionString));
+        await using var gateway = new GatewayFactory(TestNode.ClusterSettings([], FreeTcpPort.Next(), seedPort));
+        using var client = await gateway.CreateReadyClientAsync();
+        using var scraper = new HttpClient { BaseAddress = users.HealthBaseAddress };
+        // The meter is per process and other tests' nodes share this one: compare before and after.
+        var commandsBefore = await CountAsync(scraper, "command");
+
+        var email = $"metrics-{Guid.NewGuid():N}@example.org";
+        var registered = await client.PostAsJsonAsync("/auth/register", new { name = "Ada", email, password = "correct horse battery" });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+
+        // The exporter caches a scrape for a moment; the count shows up on a later one.
+        await Eventually.MatchesAsync(() => CountAsync(scraper, "command"), count => count >= commandsBefore + 1,
+            TimeSpan.FromSeconds(20), "the registration counted on the users node");
+        var scrape = await scraper.GetAsync("/metrics");
+        Assert.StartsWith("text/plain", scrape.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static async Task<long> CountAsync(HttpClient scraper, string kind)
+    {
+        var text = await scraper.GetStringAsync("/metrics");
+        var match = UserMessages().Matches(text).FirstOrDefault(m => m.Groups["kind"].Value == kind);
+        return match is null ? 0 : long.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex("""^akkaocr_user_messages_total\{[^}]*kind="(?<kind>\w+)"[^}]*\} (?<count>\d+)""", RegexOptions.Multiline)]
+    private static partial Regex UserMessages();
+}
