@@ -51,13 +51,7 @@ dotnet "$work/bin/Gateway/AkkaOcr.Gateway.dll" --urls "http://127.0.0.1:$gateway
   --Akka:SeedNodes:0="$seed" >"$work/gateway.log" 2>&1 &
 pids+=("$!")
 
-for url in "http://127.0.0.1:$users_health" "http://127.0.0.1:$ocr_health" "http://127.0.0.1:$gateway_http"; do
-  deadline=$((SECONDS + 120))
-  until curl -fs -o /dev/null --max-time 3 "$url/health/ready"; do
-    [ $SECONDS -ge $deadline ] && { tail -n 20 "$work"/*.log >&2; die "$url not ready in 120 s"; }
-    sleep 1
-  done
-done
+wait_for_ready 120 "http://127.0.0.1:$users_health" "http://127.0.0.1:$ocr_health" "http://127.0.0.1:$gateway_http"
 
 BENCH_URL="http://127.0.0.1:$gateway_http" BENCH_DB="$ConnectionStrings__Postgres" BENCH_DATA_KEY="$Security__DataKey" \
 BENCH_OCR_PID="$ocr_pid" BENCH_WORKERS="$workers" \

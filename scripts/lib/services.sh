@@ -36,6 +36,19 @@ free_port() {
   die "no free port found"
 }
 
+# wait_for_ready SECONDS URL... : waits until every URL's /health/ready answers 200, or dies with the
+# logs under $work (the benchmarks' folder) when one does not within SECONDS.
+wait_for_ready() {
+  local seconds=$1 url deadline; shift
+  for url in "$@"; do
+    deadline=$((SECONDS + seconds))
+    until curl -fs -o /dev/null --max-time 3 "$url/health/ready"; do
+      [ $SECONDS -ge $deadline ] && { tail -n 20 "${work:-.}"/*.log >&2 || true; die "$url not ready in $seconds s"; }
+      sleep 1
+    done
+  done
+}
+
 # wait_for_port PORT SECONDS WHAT
 wait_for_port() {
   local deadline=$((SECONDS + $2))

@@ -95,13 +95,18 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
             Sender.Tell(new OcrRouting.Busy(RetryAfter()));
     }
 
-    /// <summary>An idle worker on the node with the fewest busy workers, so load spreads across nodes.</summary>
+    /// <summary>
+    /// An idle worker on the node with the fewest busy workers, so load spreads across nodes; among equals
+    /// the one idle longest, so that a light load still reaches every node instead of always the first.
+    /// </summary>
     private WorkerState? IdleWorkerFor(string language)
     {
         var parts = language.Split('+');
         return _workers.Values
             .Where(worker => worker is { CanTakeWork: true, Job: null } && parts.All(worker.Languages.Contains))
-            .MinBy(worker => _workers.Values.Count(other => other.Address == worker.Address && other.Job is not null));
+            .OrderBy(worker => _workers.Values.Count(other => other.Address == worker.Address && other.Job is not null))
+            .ThenBy(worker => worker.LastAssignedAt)
+            .FirstOrDefault();
     }
 
     private void Assign(PendingJob pending, WorkerState worker)
@@ -109,6 +114,7 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
         var left = _settings.Timeout - Stopwatch.GetElapsedTime(pending.ReceivedAt);
         var image = pending.Job.Image;
         worker.Job = pending.Job.JobId;
+        worker.LastAssignedAt = Stopwatch.GetTimestamp();
         _running[pending.Job.JobId] = new RunningJob(pending, worker, Stopwatch.GetTimestamp());
         ImageTransfer.Send(worker.Ref, new OcrCommands.StartJob(pending.Job.JobId, pending.Job.Options, image.Length, left), image, Self);
     }
@@ -261,6 +267,7 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
         public Address Address { get; } = address;
         public IReadOnlyList<string> Languages { get; } = languages;
         public OcrJobId? Job { get; set; }
+        public long LastAssignedAt { get; set; }
         public bool Reachable { get; set; } = true;
         public bool Leaving { get; set; }
         public bool CanTakeWork => Reachable && !Leaving;
