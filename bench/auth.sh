@@ -5,41 +5,20 @@
 #   bench/auth.sh                 BENCH_FLOWS=600 BENCH_CONCURRENCY=16 bench/auth.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-# shellcheck source=../scripts/lib/services.sh
-source scripts/lib/services.sh
-
-ensure_apt_packages postgresql rabbitmq-server curl
-work=$(mktemp -d "${TMPDIR:-/tmp}/akkaocr-bench.XXXXXX")
-chmod 755 "$work"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  throwaway_services_stop "$work"
-}
-trap cleanup EXIT
+# shellcheck source=../scripts/lib/bench.sh
+source scripts/lib/bench.sh
 
 # Durable like production: every write is fsynced, for both targets alike.
-PG_DURABLE=1 throwaway_services_start "$work"
-pg="Host=127.0.0.1;Port=$THROWAWAY_PG_PORT;Username=postgres"
+PG_DURABLE=1 bench_start postgresql rabbitmq-server curl
 for db in bench_cluster bench_baseline; do
   pg_psql "$work/postgres" "$THROWAWAY_PG_PORT" "CREATE DATABASE $db"
 done
-
-log "building (Release)"
-for project in src/Gateway src/Nodes bench/AuthBaseline bench/AuthBench; do
-  dotnet publish "$project" -c Release -o "$work/bin/$(basename "$project")" --nologo -v quiet
-done
-
-export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
-export Jwt__SigningKey="benchmark-signing-key-0123456789abcdefghijklmnop"
-export Security__DataKey="benchmark-data-key-0123456789abcdefghijklmnopq"
-export RateLimits__PerClientPerMinute=100000000
+bench_publish src/Gateway src/Nodes bench/AuthBaseline bench/AuthBench
+bench_production_settings
 seed_port=$(free_port) gateway_akka_port=$(free_port)
 users_health=$(free_port) gateway_http=$(free_port) baseline_http=$(free_port)
 
 ConnectionStrings__Postgres="$pg;Database=bench_cluster" \
-ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:$THROWAWAY_RABBIT_PORT/" \
   dotnet "$work/bin/Nodes/AkkaOcr.Nodes.dll" --urls "http://127.0.0.1:$users_health" --Akka:Port="$seed_port" \
   --Akka:SeedNodes:0="akka.tcp://akkaocr@127.0.0.1:$seed_port" --Akka:Roles:0=users >"$work/users.log" 2>&1 &
 users_pid=$!; pids+=("$users_pid")
@@ -50,13 +29,7 @@ ConnectionStrings__Postgres="$pg;Database=bench_baseline" \
   dotnet "$work/bin/AuthBaseline/AkkaOcr.Bench.AuthBaseline.dll" --urls "http://127.0.0.1:$baseline_http" >"$work/baseline.log" 2>&1 &
 baseline_pid=$!; pids+=("$baseline_pid")
 
-for url in "http://127.0.0.1:$users_health" "http://127.0.0.1:$gateway_http" "http://127.0.0.1:$baseline_http"; do
-  deadline=$((SECONDS + 120))
-  until curl -fs -o /dev/null --max-time 3 "$url/health/ready"; do
-    [ $SECONDS -ge $deadline ] && { tail -n 20 "$work"/*.log >&2; die "$url not ready in 120 s"; }
-    sleep 1
-  done
-done
+wait_for_ready 120 "http://127.0.0.1:$users_health" "http://127.0.0.1:$gateway_http" "http://127.0.0.1:$baseline_http"
 
 BENCH_CLUSTER_URL="http://127.0.0.1:$gateway_http" BENCH_CLUSTER_DB="$pg;Database=bench_cluster" \
 BENCH_CLUSTER_PIDS="$gateway_pid,$users_pid" \

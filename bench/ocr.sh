@@ -6,35 +6,14 @@
 #   bench/ocr.sh            BENCH_WORKERS=4 BENCH_LINES=80 bench/ocr.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-# shellcheck source=../scripts/lib/services.sh
-source scripts/lib/services.sh
+# shellcheck source=../scripts/lib/bench.sh
+source scripts/lib/bench.sh
 
-ensure_apt_packages postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 imagemagick fonts-dejavu-core curl
-work=$(mktemp -d "${TMPDIR:-/tmp}/akkaocr-bench.XXXXXX")
-chmod 755 "$work"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  throwaway_services_stop "$work"
-}
-trap cleanup EXIT
-
-throwaway_services_start "$work"
-pg="Host=127.0.0.1;Port=$THROWAWAY_PG_PORT;Username=postgres"
+bench_start postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 imagemagick fonts-dejavu-core curl
 pg_psql "$work/postgres" "$THROWAWAY_PG_PORT" "CREATE DATABASE bench_ocr"
-
-log "building (Release)"
-for project in src/Gateway src/Nodes bench/OcrBench; do
-  dotnet publish "$project" -c Release -o "$work/bin/$(basename "$project")" --nologo -v quiet
-done
-
-export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
-export Jwt__SigningKey="benchmark-signing-key-0123456789abcdefghijklmnop"
-export Security__DataKey="benchmark-data-key-0123456789abcdefghijklmnopq"
-export RateLimits__PerClientPerMinute=100000000
+bench_publish src/Gateway src/Nodes bench/OcrBench
+bench_production_settings
 export ConnectionStrings__Postgres="$pg;Database=bench_ocr"
-export ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:$THROWAWAY_RABBIT_PORT/"
 workers=${BENCH_WORKERS:-$(nproc)}
 seed_port=$(free_port) ocr_port=$(free_port) gateway_akka_port=$(free_port)
 users_health=$(free_port) ocr_health=$(free_port) gateway_http=$(free_port)

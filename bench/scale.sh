@@ -6,32 +6,12 @@
 #   bench/scale.sh          BENCH_SECONDS=120 BENCH_CONCURRENCY=16 bench/scale.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-# shellcheck source=../scripts/lib/services.sh
-source scripts/lib/services.sh
+# shellcheck source=../scripts/lib/bench.sh
+source scripts/lib/bench.sh
 
-ensure_apt_packages postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 imagemagick fonts-dejavu-core curl
-work=$(mktemp -d "${TMPDIR:-/tmp}/akkaocr-bench.XXXXXX")
-chmod 755 "$work"
-pids=()
-stop_cluster() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
-trap 'stop_cluster; throwaway_services_stop "$work"' EXIT
-
-throwaway_services_start "$work"
-log "building (Release)"
-for project in src/Gateway src/Nodes bench/ScaleBench; do
-  dotnet publish "$project" -c Release -o "$work/bin/$(basename "$project")" --nologo -v quiet
-done
-
-export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
-export Jwt__SigningKey="benchmark-signing-key-0123456789abcdefghijklmnop"
-export Security__DataKey="benchmark-data-key-0123456789abcdefghijklmnopq"
-export RateLimits__PerClientPerMinute=100000000
-export ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:$THROWAWAY_RABBIT_PORT/"
-pg="Host=127.0.0.1;Port=$THROWAWAY_PG_PORT;Username=postgres"
+bench_start postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 imagemagick fonts-dejavu-core curl
+bench_publish src/Gateway src/Nodes bench/ScaleBench
+bench_production_settings
 
 # start_node NAME ROLE : a Nodes process joining $seed; appends "NAME=PID=URL" to $nodes.
 start_node() {
@@ -64,7 +44,7 @@ for size in 1 2; do
 
   rows+=("$(BENCH_LABEL="$size users + $size ocr" BENCH_URL="http://127.0.0.1:$gateway_http" BENCH_DB="$ConnectionStrings__Postgres" \
     BENCH_DATA_KEY="$Security__DataKey" BENCH_NODES="$nodes" dotnet "$work/bin/ScaleBench/AkkaOcr.Bench.ScaleBench.dll")")
-  stop_cluster
+  bench_stop_processes
 done
 
 echo

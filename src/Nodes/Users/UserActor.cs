@@ -17,13 +17,13 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     public const int SnapshotEvery = 50;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
-
-    /// <summary>OCR results being written without blocking: the state learns of their requests only once written.</summary>
-    private readonly HashSet<Guid> _ocrResultsBeingWritten = [];
     private readonly OtpCodes _codes;
     private readonly TimeProvider _clock;
     private UserState _state;
     private int _eventsSinceSnapshot;
+
+    /// <summary>OCR results being written without blocking: the state learns of their requests only once written.</summary>
+    private readonly HashSet<Guid> _ocrResultsBeingWritten = [];
 
     public UserActor(string email, OtpCodes codes, TimeProvider clock)
     {
@@ -128,16 +128,16 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         Persist(decision, blocking: false, written: () => _ocrResultsBeingWritten.Remove(command.RequestId));
     }
 
-    /// <param name="blocking">
-    /// False only for events that change no state: then other commands are handled while they are written.
-    /// </param>
-    /// <param name="written">Called once every event is written and applied.</param>
     private void Answer(object reply)
     {
         AkkaOcrMetrics.UserMessageAnswered("query");
         Sender.Tell(reply);
     }
 
+    /// <param name="blocking">
+    /// False only for events that change no state: then other commands are handled while they are written.
+    /// </param>
+    /// <param name="written">Called once every event is written and applied.</param>
     private void Persist(UserDecision decision, bool blocking = true, Action? written = null)
     {
         AkkaOcrMetrics.UserMessageAnswered("command");

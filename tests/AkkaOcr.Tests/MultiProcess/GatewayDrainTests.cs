@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using AkkaOcr.LoadDriver;
 using AkkaOcr.Nodes.Cluster;
@@ -25,21 +24,9 @@ public sealed class GatewayDrainTests(ITestOutputHelper output)
             await using var load = LoadRun.Start(new LoadOptions { Gateway = gateway.Spec.BaseAddress, Concurrency = 4, Duration = TimeSpan.FromMinutes(2) }, otp);
             await load.WaitForRequestsAsync(40, TimeSpan.FromSeconds(90));
 
-            var readiness = new ConcurrentQueue<NodeProcess.Readiness>();
-            using var stopProbing = new CancellationTokenSource();
-            var probing = Task.Run(async () =>
-            {
-                while (!stopProbing.IsCancellationRequested && !gateway.HasExited)
-                {
-                    readiness.Enqueue(await gateway.ReadinessAsync());
-                    await Task.Delay(100);
-                }
-            });
             var stoppedAt = DateTimeOffset.UtcNow;
-            var stoppedByItself = await gateway.StopAsync(ClusterHarness.StopTimeout);
+            var (stoppedByItself, readiness) = await gateway.StopWhileProbingReadinessAsync(ClusterHarness.StopTimeout);
             var exitedAt = DateTimeOffset.UtcNow;
-            await stopProbing.CancelAsync();
-            await probing;
             await load.StopAsync(TimeSpan.FromSeconds(30));
 
             var records = load.Log.Records;

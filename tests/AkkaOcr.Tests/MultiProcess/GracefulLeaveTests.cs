@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using AkkaOcr.LoadDriver;
 using AkkaOcr.Nodes.Cluster;
@@ -30,19 +29,7 @@ public sealed class GracefulLeaveTests(ITestOutputHelper output)
             await using var load = LoadRun.Start(new LoadOptions { Gateway = gateway.Spec.BaseAddress, Concurrency = 4, Duration = TimeSpan.FromMinutes(2) }, otp);
             await load.WaitForRequestsAsync(40, TimeSpan.FromSeconds(90));
 
-            var readiness = new ConcurrentQueue<NodeProcess.Readiness>();
-            using var stopProbing = new CancellationTokenSource();
-            var probing = Task.Run(async () =>
-            {
-                while (!stopProbing.IsCancellationRequested && !leaving.HasExited)
-                {
-                    readiness.Enqueue(await leaving.ReadinessAsync());
-                    await Task.Delay(100);
-                }
-            });
-            var stoppedByItself = await leaving.StopAsync(ClusterHarness.StopTimeout);
-            await stopProbing.CancelAsync();
-            await probing;
+            var (stoppedByItself, readiness) = await leaving.StopWhileProbingReadinessAsync(ClusterHarness.StopTimeout);
 
             var requestsAtLeave = load.Log.Count;
             await load.WaitForRequestsAsync(requestsAtLeave + 40, TimeSpan.FromSeconds(90));

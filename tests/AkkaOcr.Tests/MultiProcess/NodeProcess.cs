@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 
@@ -68,6 +69,28 @@ public sealed class NodeProcess
             return true;
         await KillAsync();
         return false;
+    }
+
+    /// <summary>
+    /// <see cref="StopAsync"/> while <c>/health/ready</c> is asked every 100 ms until the process is gone,
+    /// to show what a balancer saw during the stop.
+    /// </summary>
+    public async Task<(bool StoppedByItself, IReadOnlyList<Readiness> Readiness)> StopWhileProbingReadinessAsync(TimeSpan timeout)
+    {
+        var readiness = new ConcurrentQueue<Readiness>();
+        using var stopProbing = new CancellationTokenSource();
+        var probing = Task.Run(async () =>
+        {
+            while (!stopProbing.IsCancellationRequested && !HasExited)
+            {
+                readiness.Enqueue(await ReadinessAsync());
+                await Task.Delay(100);
+            }
+        });
+        var stoppedByItself = await StopAsync(timeout);
+        await stopProbing.CancelAsync();
+        await probing;
+        return (stoppedByItself, readiness.ToArray());
     }
 
     /// <summary>SIGKILL: the process vanishes without leaving the cluster, as in a crash or a lost machine.</summary>

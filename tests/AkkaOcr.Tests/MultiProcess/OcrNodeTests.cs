@@ -7,7 +7,7 @@ using AkkaOcr.Tests.Ocr;
 
 namespace AkkaOcr.Tests.MultiProcess;
 
-/// <summary>OCR capacity that grows with a new node, and survives one killed mid-request, with real processes.</summary>
+/// <summary>OCR capacity that grows with a new node, and survives one stopped or killed mid-request, with real processes.</summary>
 [Collection(nameof(MultiProcessCluster))]
 public sealed class OcrNodeTests(ITestOutputHelper output)
 {
@@ -28,6 +28,7 @@ public sealed class OcrNodeTests(ITestOutputHelper output)
                 ClusterHarness.Node("ocr-2", ClusterRoles.Ocr),
                 ClusterHarness.Gateway("gateway", ClusterRoles.Notifier));
             var (ocr1, ocr2, gateway) = (nodes[1], nodes[2], nodes[3]);
+            await WarmUp.UntilWritesAnswerAsync(gateway.Spec.BaseAddress, TimeSpan.FromSeconds(90));
             using var http = await SignedInClient.CreateAsync(gateway.Spec.BaseAddress, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(60));
             await UntilBothNodesReadAsync(http);
 
@@ -97,6 +98,47 @@ public sealed class OcrNodeTests(ITestOutputHelper output)
             Assert.True(uploads >= 20, $"only {uploads} uploads{Environment.NewLine}{load.Log.Summary()}");
             Assert.True(load.Log.Failures.Count == 0,
                 $"failed requests:{Environment.NewLine}{string.Join(Environment.NewLine, load.Log.Failures)}{Environment.NewLine}{cluster.Describe()}");
+        });
+    }
+
+    [Fact]
+    public async Task An_ocr_node_stopped_with_sigterm_under_load_finishes_its_images_and_no_request_fails()
+    {
+        await using var environment = await ClusterEnvironment.CreateAsync();
+        await using var cluster = CreateCluster(environment);
+        await cluster.ExplainFailuresAsync(async () =>
+        {
+            var nodes = await cluster.StartAllReadyAsync(
+                ClusterHarness.Node("users-1", ClusterRoles.Users),
+                ClusterHarness.Node("ocr-1", ClusterRoles.Ocr),
+                ClusterHarness.Node("ocr-2", ClusterRoles.Ocr),
+                ClusterHarness.Gateway("gateway", ClusterRoles.Notifier));
+            var (ocr1, gateway) = (nodes[1], nodes[3].Spec.BaseAddress);
+            await WarmUp.UntilWritesAnswerAsync(gateway, TimeSpan.FromSeconds(90));
+
+            // Three flows in flight fit one worker and its queue of two, so the survivor alone takes them all.
+            await using var load = LoadRun.Start(new LoadOptions
+            {
+                Gateway = gateway,
+                Concurrency = 3,
+                Duration = TimeSpan.FromMinutes(2),
+                RequestTimeout = TimeSpan.FromSeconds(40),
+                MailTimeout = TimeSpan.FromSeconds(60),
+                Mix = [(new OcrUploadFlow(TestImages.Lines.Select(line => TestImages.Line(line)).ToList()), 3), (new SignInFlow(), 1)],
+            }, new SmtpOtpSource(environment.Smtp));
+            await load.WaitForRequestsAsync(30, TimeSpan.FromSeconds(90));
+
+            var (stoppedByItself, readiness) = await ocr1.StopWhileProbingReadinessAsync(ClusterHarness.StopTimeout);
+            await load.WaitForRequestsAsync(load.Log.Count + 20, TimeSpan.FromSeconds(90));
+            await load.StopAsync(TimeSpan.FromSeconds(90));
+
+            var uploads = load.Log.Records.Count(record => record.Operation == OcrUploadFlow.Upload);
+            output.WriteLine($"{load.Log.Count} requests, {uploads} uploads{Environment.NewLine}{load.Log.Summary()}");
+            var context = $"{load.Log.Summary()}{Environment.NewLine}{cluster.Describe()}";
+            Assert.True(stoppedByItself && ocr1.ExitCode == 0, $"ocr-1 did not exit cleanly after SIGTERM: {ocr1}{context}");
+            Assert.Contains(readiness, probe => probe.Status == HttpStatusCode.ServiceUnavailable && probe.Body.Contains("\"stopping\":{\"status\":\"Unhealthy\""));
+            Assert.True(uploads >= 20, $"only {uploads} uploads{context}");
+            Assert.True(load.Log.Failures.Count == 0, $"failed requests:{Environment.NewLine}{string.Join(Environment.NewLine, load.Log.Failures)}{context}");
         });
     }
 
