@@ -7,9 +7,9 @@
 # waited for until it is an Up member (its /health/ready answers 200) before the next one.
 # A node whose role no other running process holds (users-1 is the only users and notifier node of
 # ./run.sh) is first covered by a temporary node with the same roles, stopped again afterwards, so
-# back-end requests never find no node to answer them. The gateway goes last; it is the one HTTP
-# entry point, so connections opened in the seconds its port is closed are refused (requests it had
-# accepted all finish): clients retry, or a balancer in front of two gateways hides it.
+# back-end requests never find no node to answer them. The gateway goes last, covered the same way:
+# a temporary gateway listens on the same HTTP port (SO_REUSEPORT) while the gateway restarts, so new
+# connections always find a listener.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=lib/services.sh
@@ -78,11 +78,15 @@ with_environment_of() {
 start_again() {
   read_node "$1"
   if [ "${ROLES[0]}" = gateway ]; then
-    CLUSTER_SEEDS=$(running_members "$1") start_gateway_process "$1" "$AKKA_PORT" "$HTTP_PORT"
+    # Its shared port may be answered by the covering gateway: readiness is asked on a port of its own.
+    local own_port
+    own_port=$(free_port)
+    CLUSTER_SEEDS=$(running_members "$1") start_gateway_process "$1" "$AKKA_PORT" "$HTTP_PORT" "$own_port"
+    wait_ready "http://127.0.0.1:$own_port/health/ready" "$READY_TIMEOUT" "$1"
   else
     CLUSTER_SEEDS=$(running_members "$1") start_nodes_process "$1" "$AKKA_PORT" "$HTTP_PORT" "${ROLES[@]}"
+    wait_ready "http://127.0.0.1:$HTTP_PORT/health/ready" "$READY_TIMEOUT" "$1"
   fi
-  wait_ready "http://127.0.0.1:$HTTP_PORT/health/ready" "$READY_TIMEOUT" "$1"
 }
 
 # free_ports : sets AKKA_PORT and HTTP_PORT to ports no process uses or has recorded.
@@ -98,18 +102,26 @@ restart() {
   pid=$(cat "$RUN_DIR/$name.pid")
   read_node "$name"
   local -a roles=("${ROLES[@]}")
-  if [ "${roles[0]}" != gateway ]; then
+  if [ "${roles[0]}" = gateway ]; then
+    local shared_port=$HTTP_PORT
+    free_ports
+    cover="cover-$name"
+    log "starting $cover on the same HTTP port ($shared_port) to take connections while $name restarts"
+    CLUSTER_SEEDS=$(running_members "$cover") with_environment_of "$pid" \
+      start_gateway_process "$cover" "$AKKA_PORT" "$shared_port" "$HTTP_PORT" || exit 1
+    wait_ready "http://127.0.0.1:$HTTP_PORT/health/ready" "$READY_TIMEOUT" "$cover"
+  else
     for role in "${roles[@]}"; do
       role_held_elsewhere "$name" "$role" || cover=yes
     done
-  fi
-  if [ -n "$cover" ]; then
-    free_ports
-    cover="cover-$name"
-    log "$name is the only node with some of its roles (${roles[*]}); starting $cover to stand in"
-    CLUSTER_SEEDS=$(running_members "$cover") with_environment_of "$pid" start_nodes_process "$cover" "$AKKA_PORT" "$HTTP_PORT" "${roles[@]}" \
-      || exit 1
-    wait_ready "http://127.0.0.1:$HTTP_PORT/health/ready" "$READY_TIMEOUT" "$cover"
+    if [ -n "$cover" ]; then
+      free_ports
+      cover="cover-$name"
+      log "$name is the only node with some of its roles (${roles[*]}); starting $cover to stand in"
+      CLUSTER_SEEDS=$(running_members "$cover") with_environment_of "$pid" start_nodes_process "$cover" "$AKKA_PORT" "$HTTP_PORT" "${roles[@]}" \
+        || exit 1
+      wait_ready "http://127.0.0.1:$HTTP_PORT/health/ready" "$READY_TIMEOUT" "$cover"
+    fi
   fi
 
   log "stopping $name"

@@ -10,10 +10,10 @@ public sealed partial class MailDevOtpSource(HttpClient mailDev) : IOtpSource
 {
     public async Task<IReadOnlyList<string>> CodesAsync(string email, CancellationToken cancellationToken)
     {
-        var mails = await mailDev.GetFromJsonAsync<JsonElement>("/email", cancellationToken);
+        var mails = await mailDev.GetFromJsonAsync<JsonElement>("/api/email", cancellationToken);
         return mails.EnumerateArray()
             .Where(mail => mail.GetProperty("to").EnumerateArray().Any(to => to.GetProperty("address").GetString() == email))
-            .OrderBy(mail => mail.GetProperty("date").GetDateTimeOffset())
+            .OrderBy(mail => mail.GetProperty("time").GetDateTimeOffset())
             .Select(mail => Code().Match(mail.GetProperty("subject").GetString() ?? "").Value)
             .Where(code => code.Length > 0)
             .ToArray();

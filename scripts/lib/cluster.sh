@@ -41,13 +41,17 @@ start_nodes_process() {
   echo "$akka_port $health_port $*" >"$RUN_DIR/$name.node"
 }
 
-# start_gateway_process NAME AKKA_PORT HTTP_PORT : the gateway, recorded like the nodes (role
-# "gateway") so that scripts/rolling-restart.sh can start it again the same way.
+# start_gateway_process NAME AKKA_PORT HTTP_PORT [OWN_PORT] : the gateway, recorded like the nodes (role
+# "gateway") so that scripts/rolling-restart.sh can start it again the same way. HTTP_PORT is shared
+# (SO_REUSEPORT), so that a second gateway can take connections while one restarts; OWN_PORT, if
+# given, is a second port that reaches this process alone, to ask its readiness.
 start_gateway_process() {
-  local name=$1 akka_port=$2 http_port=$3
+  local name=$1 akka_port=$2 http_port=$3 own_port=${4:-}
+  local urls="http://127.0.0.1:$http_port"
+  [ -n "$own_port" ] && urls+=";http://127.0.0.1:$own_port"
   local -a seeds=()
   mapfile -t seeds < <(seed_node_arguments)
-  start_process "$name" dotnet "$BUILD_DIR/gateway/AkkaOcr.Gateway.dll" --urls "http://127.0.0.1:$http_port" \
+  start_process "$name" dotnet "$BUILD_DIR/gateway/AkkaOcr.Gateway.dll" --urls "$urls" --Gateway:ReusePort=true \
     --Akka:Port="$akka_port" "${seeds[@]}"
   echo "$akka_port $http_port gateway" >"$RUN_DIR/$name.node"
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AkkaOcr.Gateway.Auth;
 using AkkaOcr.Gateway.Cluster;
 using AkkaOcr.Gateway.Docs;
+using AkkaOcr.Gateway.Hosting;
 using AkkaOcr.Gateway.Ocr;
 using AkkaOcr.Gateway.RateLimiting;
 using AkkaOcr.Gateway.Users;
@@ -12,7 +13,7 @@ using AkkaOcr.Nodes.Settings;
 
 return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
 {
-    var builder = WebApplication.CreateBuilder(args).UseDefaultUrl("http://127.0.0.1:5001");
+    var builder = WebApplication.CreateBuilder(args).UseDefaultUrl("http://127.0.0.1:5001").UseSharedHttpPortWhenConfigured();
     // The gateway role is implied; Akka__Roles__N may add back-end roles for a single-process setup.
     var settings = NodeSettings.Load(builder.Configuration, builder.Environment, ClusterRoles.Gateway);
     builder.AddAkkaOcrNode(settings);
