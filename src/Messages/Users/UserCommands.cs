@@ -6,7 +6,7 @@ public static class UserCommands
     /// <summary>
     /// Creates the account. The password arrives already hashed: the clear password never leaves the gateway.
     /// </summary>
-    public sealed record Register(string Email, string Name, string PasswordHash, Guid RequestId) : IWithRequestId;
+    public sealed record Register(string Email, string Name, string PasswordHash, Guid RequestId = default) : IWithRequestId;
 
     /// <summary>
     /// Asks for a fresh one-time code to be mailed, subject to cooldown and hourly cap. It needs no request
@@ -15,12 +15,12 @@ public static class UserCommands
     public sealed record RequestOtp(string Email) : IWithEmail;
 
     /// <summary>Offers a one-time code, already normalized to six digits.</summary>
-    public sealed record VerifyOtp(string Email, string Code, Guid RequestId) : IWithRequestId;
+    public sealed record VerifyOtp(string Email, string Code, Guid RequestId = default) : IWithRequestId;
 
     /// <summary>
     /// Records a finished recognition so that the user is mailed its text, as the demo did. The text
     /// is already capped to what a mail carries.
     /// </summary>
-    public sealed record RecordOcrResult(string Email, string Text, int FullTextLength, float MeanConfidence, Guid RequestId)
+    public sealed record RecordOcrResult(string Email, string Text, int FullTextLength, float MeanConfidence, Guid RequestId = default)
         : IWithRequestId;
 }

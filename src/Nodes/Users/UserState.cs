@@ -91,7 +91,7 @@ public sealed record UserState(
     /// again gives the same answer.
     /// </summary>
     public object? AnswerToCopy(Guid requestId) =>
-        HandledRequests.Find(handled => handled.RequestId == requestId)?.Outcome switch
+        (requestId == Guid.Empty ? null : HandledRequests.Find(handled => handled.RequestId == requestId))?.Outcome switch
         {
             null => null,
             RequestOutcome.Registered => new UserReplies.Registered(Id!.Value, Email, Name, DateCreated),
@@ -138,7 +138,7 @@ public sealed record UserState(
     };
 
     private ImmutableList<HandledRequest> Remember(Guid? requestId, RequestOutcome outcome) =>
-        requestId is not { } id ? HandledRequests
+        requestId is not { } id || id == Guid.Empty ? HandledRequests
         : (HandledRequests.Count >= RememberedRequests ? HandledRequests.RemoveAt(0) : HandledRequests).Add(new HandledRequest(id, outcome));
 
     public UserSnapshot ToSnapshot() => new(Id ?? default, Email, Name, PasswordHash, DateCreated, IsVerified,

@@ -85,6 +85,11 @@ public sealed class SerializerRoundTripSpec(ITestOutputHelper output) : Akka.Hos
         Assert.Equal(("Ada", true), (snapshot.Name, snapshot.IsVerified));
         Assert.Equal([at], snapshot.RecentOtpIssues);
         Assert.Null(snapshot.HandledRequests);
+
+        // A command from a gateway of the version before request ids, during a rolling upgrade.
+        var register = Assert.IsType<UserCommands.Register>(serializer.FromBinary(
+            AsFirstWritten(new RegisterAsFirstWritten("ada@example.org", "Ada", "hash")), "user.cmd.register.v1"));
+        Assert.Equal(("ada@example.org", Guid.Empty), (register.Email, register.RequestId));
     }
 
     /// <summary>Bytes as the serializer wrote them for a type's first shape: MessagePack maps keyed by property name.</summary>
@@ -94,6 +99,8 @@ public sealed class SerializerRoundTripSpec(ITestOutputHelper output) : Akka.Hos
     private sealed record UnboundMessage(string Text);
 
     public sealed record EmailVerifiedAsFirstWritten(DateTimeOffset At);
+
+    public sealed record RegisterAsFirstWritten(string Email, string Name, string PasswordHash);
 
     public sealed record UserSnapshotAsFirstWritten(
         UserId UserId, string Email, string Name, string PasswordHash, DateTimeOffset DateCreated, bool IsVerified,

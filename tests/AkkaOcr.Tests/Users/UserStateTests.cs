@@ -197,6 +197,21 @@ public sealed class UserStateTests
     }
 
     [Fact]
+    public void Commands_without_a_request_id_from_an_older_gateway_are_applied_and_never_taken_for_copies()
+    {
+        var (state, code) = WithOtp(Registered(), T0);
+        var wrong = code == "000000" ? "000001" : "000000";
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var decision = state.VerifyOtp(Guid.Empty, Codes.Hash(Email, wrong), T0);
+            Assert.IsType<UserEvents.OtpAttemptFailed>(Assert.Single(decision.Events));
+            state = Apply(state, decision);
+            Assert.Equal(attempt, state.Otp!.WrongAttempts);
+        }
+        Assert.DoesNotContain(state.HandledRequests, handled => handled.RequestId == Guid.Empty);
+    }
+
+    [Fact]
     public void Events_written_before_request_ids_existed_apply_as_before()
     {
         var state = UserState.Unregistered(Email)
