@@ -22,13 +22,8 @@ public sealed class OcrNodeTests(ITestOutputHelper output)
         await using var cluster = CreateCluster(environment);
         await cluster.ExplainFailuresAsync(async () =>
         {
-            var nodes = await cluster.StartAllReadyAsync(
-                ClusterHarness.Node("users-1", ClusterRoles.Users),
-                ClusterHarness.Node("ocr-1", ClusterRoles.Ocr),
-                ClusterHarness.Node("ocr-2", ClusterRoles.Ocr),
-                ClusterHarness.Gateway("gateway", ClusterRoles.Notifier));
+            var nodes = await StartWithTwoOcrNodesAsync(cluster);
             var (ocr1, ocr2, gateway) = (nodes[1], nodes[2], nodes[3]);
-            await WarmUp.UntilWritesAnswerAsync(gateway.Spec.BaseAddress, TimeSpan.FromSeconds(90));
             using var http = await SignedInClient.CreateAsync(gateway.Spec.BaseAddress, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(60));
             await UntilBothNodesReadAsync(http);
 
@@ -72,16 +67,7 @@ public sealed class OcrNodeTests(ITestOutputHelper output)
             var gateway = nodes[2].Spec.BaseAddress;
             await WarmUp.UntilWritesAnswerAsync(gateway, TimeSpan.FromSeconds(90));
 
-            // Three flows in flight keep one worker and its queue of two full, never more: no 429 is expected.
-            await using var load = LoadRun.Start(new LoadOptions
-            {
-                Gateway = gateway,
-                Concurrency = 3,
-                Duration = TimeSpan.FromMinutes(2),
-                RequestTimeout = TimeSpan.FromSeconds(40),
-                MailTimeout = TimeSpan.FromSeconds(60),
-                Mix = [(new OcrUploadFlow(TestImages.Lines.Select(line => TestImages.Line(line)).ToList()), 3), (new SignInFlow(), 1)],
-            }, new SmtpOtpSource(environment.Smtp));
+            await using var load = StartUploadLoad(gateway, environment);
             await load.WaitForRequestsAsync(30, TimeSpan.FromSeconds(90));
 
             var ocr2 = await cluster.StartReadyAsync(ClusterHarness.Node("ocr-2", ClusterRoles.Ocr));
@@ -108,24 +94,11 @@ public sealed class OcrNodeTests(ITestOutputHelper output)
         await using var cluster = CreateCluster(environment);
         await cluster.ExplainFailuresAsync(async () =>
         {
-            var nodes = await cluster.StartAllReadyAsync(
-                ClusterHarness.Node("users-1", ClusterRoles.Users),
-                ClusterHarness.Node("ocr-1", ClusterRoles.Ocr),
-                ClusterHarness.Node("ocr-2", ClusterRoles.Ocr),
-                ClusterHarness.Gateway("gateway", ClusterRoles.Notifier));
+            var nodes = await StartWithTwoOcrNodesAsync(cluster);
             var (ocr1, gateway) = (nodes[1], nodes[3].Spec.BaseAddress);
-            await WarmUp.UntilWritesAnswerAsync(gateway, TimeSpan.FromSeconds(90));
 
-            // Three flows in flight fit one worker and its queue of two, so the survivor alone takes them all.
-            await using var load = LoadRun.Start(new LoadOptions
-            {
-                Gateway = gateway,
-                Concurrency = 3,
-                Duration = TimeSpan.FromMinutes(2),
-                RequestTimeout = TimeSpan.FromSeconds(40),
-                MailTimeout = TimeSpan.FromSeconds(60),
-                Mix = [(new OcrUploadFlow(TestImages.Lines.Select(line => TestImages.Line(line)).ToList()), 3), (new SignInFlow(), 1)],
-            }, new SmtpOtpSource(environment.Smtp));
+            // The load fits one worker and its queue, so the survivor alone takes it all.
+            await using var load = StartUploadLoad(gateway, environment);
             await load.WaitForRequestsAsync(30, TimeSpan.FromSeconds(90));
 
             var (stoppedByItself, readiness) = await ocr1.StopWhileProbingReadinessAsync(ClusterHarness.StopTimeout);
@@ -141,6 +114,32 @@ public sealed class OcrNodeTests(ITestOutputHelper output)
             Assert.True(load.Log.Failures.Count == 0, $"failed requests:{Environment.NewLine}{string.Join(Environment.NewLine, load.Log.Failures)}{context}");
         });
     }
+
+    /// <summary>users-1, ocr-1, ocr-2 and a gateway with the notifier role, ready and past the cold start.</summary>
+    private static async Task<IReadOnlyList<NodeProcess>> StartWithTwoOcrNodesAsync(ClusterHarness cluster)
+    {
+        var nodes = await cluster.StartAllReadyAsync(
+            ClusterHarness.Node("users-1", ClusterRoles.Users),
+            ClusterHarness.Node("ocr-1", ClusterRoles.Ocr),
+            ClusterHarness.Node("ocr-2", ClusterRoles.Ocr),
+            ClusterHarness.Gateway("gateway", ClusterRoles.Notifier));
+        await WarmUp.UntilWritesAnswerAsync(nodes[3].Spec.BaseAddress, TimeSpan.FromSeconds(90));
+        return nodes;
+    }
+
+    /// <summary>
+    /// Uploads and sign-ins, three flows in flight: they keep one worker and its queue of two full, never
+    /// more, so no 429 is expected even while a single worker serves.
+    /// </summary>
+    private static LoadRun StartUploadLoad(Uri gateway, ClusterEnvironment environment) => LoadRun.Start(new LoadOptions
+    {
+        Gateway = gateway,
+        Concurrency = 3,
+        Duration = TimeSpan.FromMinutes(2),
+        RequestTimeout = TimeSpan.FromSeconds(40),
+        MailTimeout = TimeSpan.FromSeconds(60),
+        Mix = [(new OcrUploadFlow(TestImages.Lines.Select(line => TestImages.Line(line)).ToList()), 3), (new SignInFlow(), 1)],
+    }, new SmtpOtpSource(environment.Smtp));
 
     private static async Task UntilBothNodesReadAsync(HttpClient http) =>
         // Two at a time until two in a row succeed together: then the router knows both nodes' workers.
