@@ -17,9 +17,10 @@ public static class ClusterBootstrap
     /// How long membership must be stable before the split brain resolver downs the unreachable side:
     /// long enough to ride out a GC pause or a busy OCR node, short enough that shards move on quickly.
     /// 7 s is Akka's suggestion for clusters of up to five nodes. A crashed node's shards come back only
-    /// after it is downed, and while it is unreachable the coordinator cannot write shard locations
-    /// (they need a majority), so this time is most of a failover: about 25 s in the crash test, where
-    /// 20 s made it about 50 s.
+    /// after it is downed and removed plus sharding's removal margin, which defaults to this same time,
+    /// and while it is unreachable the coordinator cannot write shard locations (they need a majority).
+    /// So it counts twice in a failover: about 22 s from a kill in the crash test, where 20 s made it
+    /// about 50 s.
     /// </summary>
     public static readonly TimeSpan SplitBrainStableAfter = TimeSpan.FromSeconds(7);
 
