@@ -1,3 +1,4 @@
+using AkkaOcr.Nodes.Cluster;
 using System.Diagnostics;
 using System.Text;
 using AkkaOcr.Tests.Infrastructure;
@@ -107,6 +108,20 @@ public sealed class ClusterHarness : IAsyncDisposable
         var nodes = specs.Select(Start).ToList();
         await Task.WhenAll(nodes.Select(node => node.WaitReadyAsync(ReadyTimeout)));
         return nodes;
+    }
+
+    /// <summary>
+    /// users-1 (the oldest, so it also runs the shard coordinator and the mail outbox), users-2 and a gateway
+    /// with the notifier role, ready and past the cold start: the cluster the users-node failure tests use.
+    /// </summary>
+    public async Task<(NodeProcess Users1, NodeProcess Users2, NodeProcess Gateway)> StartTwoUsersNodesAsync()
+    {
+        var nodes = await StartAllReadyAsync(
+            Node("users-1", ClusterRoles.Users),
+            Node("users-2", ClusterRoles.Users),
+            Gateway("gateway", ClusterRoles.Notifier));
+        await WarmUp.UntilWritesAnswerAsync(nodes[2].Spec.BaseAddress, TimeSpan.FromSeconds(90));
+        return (nodes[0], nodes[1], nodes[2]);
     }
 
     /// <summary>The last lines of every incarnation's output, for a failure message.</summary>

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using AkkaOcr.Gateway.Users;
 using AkkaOcr.LoadDriver;
-using AkkaOcr.Nodes.Cluster;
 using AkkaOcr.Nodes.Users;
 
 namespace AkkaOcr.Tests.MultiProcess;
@@ -24,16 +23,10 @@ public sealed class CrashFailoverTests(ITestOutputHelper output)
         await using var cluster = environment.CreateCluster();
         await cluster.ExplainFailuresAsync(async () =>
         {
-            var nodes = await cluster.StartAllReadyAsync(
-                ClusterHarness.Node("users-1", ClusterRoles.Users),
-                ClusterHarness.Node("users-2", ClusterRoles.Users),
-                ClusterHarness.Gateway("gateway", ClusterRoles.Notifier));
-            // The younger users node: the shard coordinator and the mail outbox stay up on the older one, so
-            // what is measured is the failover of the crashed node's shards.
-            var crashing = nodes[1];
-            var gateway = nodes[2];
+            // The younger users node crashes: the shard coordinator and the mail outbox stay up on the older
+            // one, so what is measured is the failover of the crashed node's shards.
+            var (_, crashing, gateway) = await cluster.StartTwoUsersNodesAsync();
             var otp = new SmtpOtpSource(environment.Smtp);
-            await WarmUp.UntilWritesAnswerAsync(gateway.Spec.BaseAddress, TimeSpan.FromSeconds(90));
 
             await using var load = LoadRun.Start(new LoadOptions
             {

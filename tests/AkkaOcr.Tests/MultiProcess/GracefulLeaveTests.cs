@@ -1,6 +1,5 @@
 using System.Net;
 using AkkaOcr.LoadDriver;
-using AkkaOcr.Nodes.Cluster;
 
 namespace AkkaOcr.Tests.MultiProcess;
 
@@ -16,15 +15,9 @@ public sealed class GracefulLeaveTests(ITestOutputHelper output)
         await using var cluster = environment.CreateCluster();
         await cluster.ExplainFailuresAsync(async () =>
         {
-            var nodes = await cluster.StartAllReadyAsync(
-                ClusterHarness.Node("users-1", ClusterRoles.Users),
-                ClusterHarness.Node("users-2", ClusterRoles.Users),
-                ClusterHarness.Gateway("gateway", ClusterRoles.Notifier));
-            // The first node is the oldest: it also runs the shard coordinator and the mail outbox, which must move too.
-            var leaving = nodes[0];
-            var gateway = nodes[2];
+            // The oldest users node leaves: its shard coordinator and mail outbox must move too.
+            var (leaving, _, gateway) = await cluster.StartTwoUsersNodesAsync();
             var otp = new SmtpOtpSource(environment.Smtp);
-            await WarmUp.UntilWritesAnswerAsync(gateway.Spec.BaseAddress, TimeSpan.FromSeconds(90));
 
             await using var load = LoadRun.Start(new LoadOptions { Gateway = gateway.Spec.BaseAddress, Concurrency = 4, Duration = TimeSpan.FromMinutes(2) }, otp);
             await load.WaitForRequestsAsync(40, TimeSpan.FromSeconds(90));
