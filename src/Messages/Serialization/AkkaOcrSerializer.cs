@@ -35,11 +35,25 @@ public sealed class AkkaOcrSerializer(ExtendedActorSystem system) : SerializerWi
         return MessagePackSerializer.Serialize(obj.GetType(), obj, Options);
     }
 
+    /// <summary>
+    /// Reads a message or an event. A message that cannot be read throws. An event (a manifest of the
+    /// event form, see <see cref="MessageManifests.IsEventManifest"/>) that cannot be read becomes an
+    /// <see cref="UnreadableEvent"/>: a journal row must not stop every reader of the journal.
+    /// </summary>
     public override object FromBinary(byte[] bytes, string manifest)
     {
         if (!MessageManifests.TryGetType(manifest, out var type))
-            throw new SerializationException($"Unknown message manifest '{manifest}'.");
-        return MessagePackSerializer.Deserialize(type, bytes, Options)
-               ?? throw new SerializationException($"Payload for '{manifest}' deserialized to null.");
+            return MessageManifests.IsEventManifest(manifest)
+                ? new UnreadableEvent(manifest, "no event of this manifest is known to this version")
+                : throw new SerializationException($"Unknown message manifest '{manifest}'.");
+        try
+        {
+            return MessagePackSerializer.Deserialize(type, bytes, Options)
+                   ?? throw new SerializationException($"Payload for '{manifest}' deserialized to null.");
+        }
+        catch (Exception e) when ((e is MessagePackSerializationException or SerializationException) && MessageManifests.IsEventManifest(manifest))
+        {
+            return new UnreadableEvent(manifest, $"its {bytes.Length} bytes do not decode: {e.GetBaseException().GetType().Name}");
+        }
     }
 }

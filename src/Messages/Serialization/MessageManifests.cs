@@ -54,4 +54,10 @@ public static class MessageManifests
 
     public static bool TryGetType(string manifest, out Type type) =>
         TypeByManifest.TryGetValue(manifest, out type!);
+
+    /// <summary>
+    /// Whether <paramref name="manifest"/> names a persisted event (<c>&lt;entity&gt;.evt.&lt;name&gt;.v&lt;n&gt;</c>),
+    /// known to this version or not: events outlive the code that wrote them.
+    /// </summary>
+    public static bool IsEventManifest(string manifest) => manifest.Contains(".evt.", StringComparison.Ordinal);
 }

@@ -37,7 +37,10 @@ public static class AkkaOcrNodeHosting
         {
             services.AddSingleton(new OtpCodes(settings.Security.DataKeyBytes));
             services.AddSingleton<MailComposer>();
+            services.AddSingleton<MailOutboxMessages>();
             services.AddSingleton<MailOutboxOffsets>();
+            services.AddSingleton<MailOutboxMonitor>();
+            services.AddHostedService(sp => sp.GetRequiredService<MailOutboxMonitor>());
         }
         if (settings.HasRole(ClusterRoles.Notifier))
             services.AddSingleton<SentMailLog>();
@@ -66,6 +69,9 @@ public static class AkkaOcrNodeHosting
                 sp.GetRequiredService<ILogger<RabbitMqConnectionProvider>>()));
             health.AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: [HealthEndpoints.ReadyTag], timeout: HealthCheckTimeout);
         }
+
+        if (settings.HasRole(ClusterRoles.Users))
+            health.AddCheck<MailOutboxHealthCheck>("mail-outbox", tags: [HealthEndpoints.ReadyTag]);
 
         if (settings.HasRole(ClusterRoles.Notifier))
             health.AddCheck<SmtpHealthCheck>("smtp", tags: [HealthEndpoints.ReadyTag], timeout: HealthCheckTimeout);

@@ -6,8 +6,8 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using AkkaOcr.Nodes.Messaging;
 using AkkaOcr.Nodes.Messaging.Amqp;
+using AkkaOcr.Nodes.Observability;
 using AkkaOcr.Nodes.Users;
-using RabbitMQ.Client;
 
 namespace AkkaOcr.Nodes.Mail;
 
@@ -16,31 +16,34 @@ public sealed class MailOutbox;
 
 /// <summary>
 /// The cluster's one mail outbox (a singleton on <c>users</c> nodes). It follows the journal's
-/// <c>mail</c> tag from its stored offset, publishes each mail with publisher confirms, and stores the
-/// offset only after the broker confirmed. Any failure (broker down, nack, database down) restarts the
-/// stream with backoff from the stored offset: mail is delayed, never lost. Published twice after a
-/// crash at worst; the stable message id lets the notifier drop the second copy.
+/// <c>mail</c> tag from its stored offset, publishes one message per event with publisher confirms
+/// (<see cref="MailOutboxMessages"/>: the mail, or the event set aside with its reason), and stores the
+/// offset only after the broker confirmed. A failure of the journal, the broker or the offset store
+/// restarts the stream with backoff from the stored offset: mail is delayed, never lost. An event that
+/// cannot become a mail never stops it. Published twice after a crash at worst; the stable message id
+/// lets the notifier drop the second copy.
 /// </summary>
 public sealed class MailOutboxActor : ReceiveActor
 {
-    public static readonly RestartSettings Backoff = RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2);
-
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly RabbitMqConnectionProvider _rabbit;
     private readonly MailOutboxOffsets _offsets;
-    private readonly MailComposer _composer;
+    private readonly MailOutboxMessages _messages;
     private UniqueKillSwitch? _stream;
 
-    public MailOutboxActor(RabbitMqConnectionProvider rabbit, MailOutboxOffsets offsets, MailComposer composer)
+    public MailOutboxActor(RabbitMqConnectionProvider rabbit, MailOutboxOffsets offsets, MailOutboxMessages messages)
     {
         _rabbit = rabbit;
         _offsets = offsets;
-        _composer = composer;
-        Receive<int>(published => _log.Debug("Published {Count} mails", published));
+        _messages = messages;
+        Receive<Published>(published => _log.Debug("Published {Count} messages; offset {Offset}", published.Count, published.Offset));
     }
 
-    public static Props Props(RabbitMqConnectionProvider rabbit, MailOutboxOffsets offsets, MailComposer composer) =>
-        Akka.Actor.Props.Create(() => new MailOutboxActor(rabbit, offsets, composer));
+    public static Props Props(RabbitMqConnectionProvider rabbit, MailOutboxOffsets offsets, MailOutboxMessages messages) =>
+        Akka.Actor.Props.Create(() => new MailOutboxActor(rabbit, offsets, messages));
+
+    /// <summary>A batch the broker confirmed and whose offset is stored.</summary>
+    private sealed record Published(int Count, long Offset);
 
     protected override void PreStart()
     {
@@ -49,17 +52,19 @@ public sealed class MailOutboxActor : ReceiveActor
         _stream = RestartSource.OnFailuresWithBackoff(() =>
                 Source.FromTask(StartFromStoredOffsetAsync(system))
                     .ConcatMany(start => start.Journal.EventsByTag(UserActor.MailTag, Offset.Sequence(start.Offset)))
-                    .Select(ToEnvelope)
-                    .Via(AmqpStages.PublishConfirmed<long>(_rabbit.GetConnectionAsync))
+                    .Select(_messages.For)
+                    .Via(AmqpStages.PublishConfirmed<MailOutboxPosition>(_rabbit.GetConnectionAsync))
+                    .Select(ReportSetAside)
                     .GroupedWithin(256, TimeSpan.FromMilliseconds(200))
                     .SelectAsync(1, async confirmed =>
                     {
-                        await _offsets.SaveAsync(confirmed.Last());
-                        return confirmed.Count();
+                        var offset = confirmed.Last().Ordering;
+                        await _offsets.SaveAsync(offset);
+                        return new Published(confirmed.Count(), offset);
                     }),
-                Backoff)
-            .ViaMaterialized(KillSwitches.Single<int>(), Keep.Right)
-            .To(Sink.ForEach<int>(published => self.Tell(published)))
+                StreamBackoff.Default)
+            .ViaMaterialized(KillSwitches.Single<Published>(), Keep.Right)
+            .To(Sink.ForEach<Published>(published => self.Tell(published)))
             .Run(Context.Materializer());
     }
 
@@ -77,24 +82,15 @@ public sealed class MailOutboxActor : ReceiveActor
         return (journal, offset);
     }
 
-    /// <summary>
-    /// Every tagged event must yield a mail. One that does not is a bug, and the outbox stops on it
-    /// (retrying with backoff, logging each time) rather than skip past it.
-    /// </summary>
-    private AmqpEnvelope<long> ToEnvelope(EventEnvelope envelope)
+    /// <summary>Logged and counted once the broker holds the set-aside notice, so a retried batch is not reported twice.</summary>
+    private MailOutboxPosition ReportSetAside(MailOutboxPosition position)
     {
-        var ordering = ((Sequence)envelope.Offset).Value;
-        var mail = _composer.Compose(UserActor.EmailOf(envelope.PersistenceId), envelope.Event)
-                   ?? throw new InvalidOperationException(
-                       $"{envelope.Event.GetType().Name} is tagged '{UserActor.MailTag}' but no mail is composed for it");
-        var properties = new BasicProperties
+        if (position.SetAside is { } setAside)
         {
-            Persistent = true,
-            ContentType = "application/json",
-            MessageId = $"{envelope.PersistenceId}:{envelope.SequenceNr}",
-            Type = mail.Other?.GetValueOrDefault(MailComposer.KindKey),
-            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
-        };
-        return new AmqpEnvelope<long>(MailQueues.Notifications, mail.ToJson(), properties, ordering);
+            AkkaOcrMetrics.MailEventSetAside(setAside.Kind);
+            _log.Warning("Mail event {EventId} set aside on {Queue} ({Kind}): {Reason}",
+                position.EventId, MailQueues.DeadLetters, setAside.Kind, setAside.Reason);
+        }
+        return position;
     }
 }

@@ -31,4 +31,35 @@ public sealed class MailOutboxOffsets(NpgsqlDataSource db)
         upsert.Parameters.AddWithValue(ordering);
         await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// How far behind the journal the outbox is, in one round trip. Reads the journal's own tables (the
+    /// names Akka.Persistence.Sql gives them in tag-table mode); both lookups walk their primary keys.
+    /// Null until the journal and the outbox have created their tables.
+    /// </summary>
+    public async Task<MailOutboxLag?> ReadLagAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var select = db.CreateCommand("""
+            WITH stored AS (SELECT coalesce((SELECT ordering FROM mail_outbox_offset WHERE name = $1), 0) AS ordering)
+            SELECT stored.ordering,
+                   coalesce((SELECT max(ordering_id) FROM tags WHERE tag = $2), 0),
+                   (SELECT j.created FROM tags t JOIN journal j ON j.ordering = t.ordering_id
+                     WHERE t.tag = $2 AND t.ordering_id > stored.ordering ORDER BY t.ordering_id LIMIT 1)
+            FROM stored
+            """);
+        select.Parameters.AddWithValue(OutboxName);
+        select.Parameters.AddWithValue(Users.UserActor.MailTag);
+        try
+        {
+            await using var row = await select.ExecuteReaderAsync(cancellationToken);
+            await row.ReadAsync(cancellationToken);
+            // The journal stores when an event was written as UTC ticks.
+            DateTimeOffset? oldestUnsent = row.IsDBNull(2) ? null : new DateTimeOffset(row.GetInt64(2), TimeSpan.Zero);
+            return new MailOutboxLag(row.GetInt64(0), row.GetInt64(1), oldestUnsent, now);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return null;
+        }
+    }
 }

@@ -16,7 +16,7 @@ public static class MailSetup
             (_, _, _) => MailOutboxActor.Props(
                 services.GetRequiredService<RabbitMqConnectionProvider>(),
                 services.GetRequiredService<MailOutboxOffsets>(),
-                services.GetRequiredService<MailComposer>()),
+                services.GetRequiredService<MailOutboxMessages>()),
             new ClusterSingletonOptions { Role = role },
             createProxyToo: false);
 

@@ -47,13 +47,15 @@ public sealed class NotifierActor : ReceiveActor
         _stream = RestartSource.OnFailuresWithBackoff(() =>
                 Source.FromTask(OpenSessionAsync())
                     .ConcatMany(session => AmqpStages.Consume(_rabbit.GetConnectionAsync, MailQueues.Notifications, Prefetch)
-                        .SelectAsync(MailDeliverySession.Workers, session.HandleAsync)
+                        // Unordered: a mail waiting out a 4xx retry holds one worker, not the mails behind it.
+                        // Each delivery is acknowledged by its own tag, so order does not matter to the broker.
+                        .SelectAsyncUnordered(MailDeliverySession.Workers, session.HandleAsync)
                         .WatchTermination((_, done) =>
                         {
                             done.ContinueWith(_ => session.DisposeAsync().AsTask(), TaskScheduler.Default);
                             return Akka.NotUsed.Instance;
                         })),
-                MailOutboxActor.Backoff)
+                StreamBackoff.Default)
             .ViaMaterialized(KillSwitches.Single<string>(), Keep.Right)
             .To(Sink.ForEach<string>(outcome => self.Tell(outcome)))
             .Run(Context.Materializer());

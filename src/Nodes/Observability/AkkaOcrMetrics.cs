@@ -22,6 +22,10 @@ public static class AkkaOcrMetrics
     private static readonly Histogram<double> OcrDuration = Meter.CreateHistogram<double>(
         "akkaocr.ocr.duration", unit: "s", description: "Time an OCR worker on this node spent on one image");
 
+    private static readonly Counter<long> MailEventsSetAside = Meter.CreateCounter<long>(
+        "akkaocr.mail.outbox.set_aside", unit: "{event}",
+        description: "Events tagged mail that could not become a mail and were set aside on email_notification.dead, by kind");
+
     /// <param name="kind"><c>command</c> or <c>query</c>.</param>
     public static void UserMessageAnswered(string kind) => UserMessages.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
@@ -31,4 +35,7 @@ public static class AkkaOcrMetrics
         OcrImages.Add(1, outcome);
         OcrDuration.Record(spent.TotalSeconds, outcome);
     }
+
+    /// <param name="kind">One of the <see cref="Mail.UnmailableEvent"/> kinds.</param>
+    public static void MailEventSetAside(string kind) => MailEventsSetAside.Add(1, new KeyValuePair<string, object?>("kind", kind));
 }

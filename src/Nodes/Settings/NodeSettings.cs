@@ -17,7 +17,8 @@ public sealed record NodeSettings(
     SecuritySettings Security,
     RateLimitSettings RateLimits,
     SmtpSettings Smtp,
-    OcrSettings Ocr)
+    OcrSettings Ocr,
+    MailSettings Mail)
 {
     public bool HasRole(string role) => Akka.Roles.Contains(role);
 
@@ -43,6 +44,7 @@ public sealed record NodeSettings(
         var rateLimits = Bind<RateLimitSettings>(configuration, RateLimitSettings.SectionName);
         var smtp = Bind<SmtpSettings>(configuration, SmtpSettings.SectionName);
         var ocr = Bind<OcrSettings>(configuration, OcrSettings.SectionName);
+        var mail = Bind<MailSettings>(configuration, MailSettings.SectionName);
         var postgres = configuration.GetConnectionString("Postgres");
         var rabbitMq = configuration.GetConnectionString("RabbitMq");
         if (development)
@@ -53,7 +55,7 @@ public sealed record NodeSettings(
             if (string.IsNullOrEmpty(security.DataKey)) security.DataKey = DevelopmentDefaults.DataKey;
         }
 
-        var settings = new NodeSettings(akka, postgres, rabbitMq, jwt, security, rateLimits, smtp, ocr);
+        var settings = new NodeSettings(akka, postgres, rabbitMq, jwt, security, rateLimits, smtp, ocr, mail);
         var problems = settings.Validate().ToList();
         if (problems.Count > 0)
             throw new SettingsException(string.Join("; ", problems));
@@ -87,7 +89,7 @@ public sealed record NodeSettings(
             foreach (var problem in Ocr.ValidateForWorkers())
                 yield return problem;
         if (HasRole(ClusterRoles.Users))
-            foreach (var problem in Security.Validate())
+            foreach (var problem in Security.Validate().Concat(Mail.Validate()))
                 yield return problem;
         if (HasRole(ClusterRoles.Notifier))
             foreach (var problem in Smtp.Validate())

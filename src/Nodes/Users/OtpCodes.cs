@@ -44,11 +44,16 @@ public sealed class OtpCodes
         return sealedBytes;
     }
 
+    /// <summary>
+    /// Opens what <see cref="Seal"/> made for the same address. An empty secret (the text of a blank page)
+    /// seals to a nonce and a tag alone, and opens to the empty string. Anything shorter than that, sealed
+    /// under another key or for another address, or altered, throws <see cref="CryptographicException"/>.
+    /// </summary>
     public string Unseal(string email, byte[] sealedBytes)
     {
         var cipherLength = sealedBytes.Length - NonceBytes - TagBytes;
-        if (cipherLength <= 0)
-            throw new CryptographicException("sealed code is too short");
+        if (cipherLength < 0)
+            throw new CryptographicException($"a sealed secret has at least {NonceBytes + TagBytes} bytes; this one has {sealedBytes.Length}");
         var plain = new byte[cipherLength];
         using var aes = new AesGcm(_encryptionKey, TagBytes);
         aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes, cipherLength),

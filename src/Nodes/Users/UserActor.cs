@@ -1,7 +1,9 @@
+using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
+using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Messages.Users;
 using AkkaOcr.Nodes.Observability;
 
@@ -43,6 +45,10 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             _state = _state.Apply(@event);
             _eventsSinceSnapshot++;
         });
+        // Skipping an event would rebuild a state that never was (a code still valid, an address not
+        // verified): the entity refuses to start instead, and says which event stopped it.
+        Recover<UnreadableEvent>(unreadable => throw new SerializationException(
+            $"{PersistenceId} cannot recover: event {LastSequenceNr} ({unreadable.Manifest}) is unreadable: {unreadable.Reason}"));
 
         Command<UserCommands.Register>(command => Persist(_state.Register(command, UserId.New(), Now)));
         Command<UserCommands.RequestOtp>(_ => Persist(_state.RequestOtp(Now, () =>

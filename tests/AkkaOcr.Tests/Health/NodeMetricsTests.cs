@@ -33,12 +33,32 @@ public sealed partial class NodeMetricsTests
         Assert.StartsWith("text/plain", scrape.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task A_users_node_exports_the_mail_outbox_lag()
+    {
+        await using var database = await TestDatabase.CreateNewAsync();
+        var virtualHost = await RabbitMqAdmin.CreateVirtualHostAsync();
+        await using var users = await TestNode.StartAsync([ClusterRoles.Users], settings: TestNode.UsersDependencies(database.ConnectionString, virtualHost));
+        using var scraper = new HttpClient { BaseAddress = users.HealthBaseAddress };
+
+        var text = await Eventually.MatchesAsync(() => scraper.GetStringAsync("/metrics"),
+            scrape => OutboxLag().IsMatch(scrape) && OldestUnsentAge().IsMatch(scrape), TimeSpan.FromSeconds(20), "the outbox lag gauges");
+        Assert.Equal("0", OutboxLag().Match(text).Groups["value"].Value);
+        await RabbitMqAdmin.CtlAsync("delete_vhost", virtualHost);
+    }
+
     private static async Task<long> CountAsync(HttpClient scraper, string kind)
     {
         var text = await scraper.GetStringAsync("/metrics");
         var match = UserMessages().Matches(text).FirstOrDefault(m => m.Groups["kind"].Value == kind);
         return match is null ? 0 : long.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture);
     }
+
+    [GeneratedRegex("""^akkaocr_mail_outbox_lag(\{[^}]*\})? (?<value>[0-9.e+-]+)""", RegexOptions.Multiline)]
+    private static partial Regex OutboxLag();
+
+    [GeneratedRegex("""^akkaocr_mail_outbox_oldest_unsent_age_seconds(\{[^}]*\})? [0-9.e+-]+""", RegexOptions.Multiline)]
+    private static partial Regex OldestUnsentAge();
 
     [GeneratedRegex("""^akkaocr_user_messages_total\{[^}]*kind="(?<kind>\w+)"[^}]*\} (?<count>\d+)""", RegexOptions.Multiline)]
     private static partial Regex UserMessages();

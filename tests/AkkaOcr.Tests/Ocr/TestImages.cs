@@ -35,6 +35,9 @@ internal static class TestImages
         return Convert(arguments);
     }
 
+    /// <summary>A white page with nothing on it, as a scanner gives for an empty sheet.</summary>
+    public static byte[] Blank(int width = 400, int height = 200) => Convert("-size", $"{width}x{height}", "xc:white", "png:-");
+
     public static byte[] Rotated(byte[] image, int degrees) =>
         Convert(["png:-", "-background", "white", "-rotate", degrees.ToString(), "png:-"], image);
 

@@ -92,6 +92,30 @@ public sealed class SerializerRoundTripSpec(ITestOutputHelper output) : Akka.Hos
         Assert.Equal(("ada@example.org", Guid.Empty), (register.Email, register.RequestId));
     }
 
+    [Fact]
+    public void An_event_this_version_cannot_read_becomes_an_unreadable_event_instead_of_failing_the_journal_read()
+    {
+        var serializer = (AkkaOcrSerializer)Sys.Serialization.FindSerializerForType(typeof(UserEvents.OtpIssued));
+
+        // Written by a newer version, during a rolling upgrade.
+        var newer = Assert.IsType<UnreadableEvent>(serializer.FromBinary([0x80], "user.evt.otp-issued.v9"));
+        Assert.Equal("user.evt.otp-issued.v9", newer.Manifest);
+        Assert.Contains("no event of this manifest", newer.Reason);
+
+        // Damaged bytes under a known manifest.
+        var damaged = Assert.IsType<UnreadableEvent>(serializer.FromBinary([0xC1, 0x00, 0x07], "user.evt.otp-issued.v1"));
+        Assert.Contains("3 bytes do not decode", damaged.Reason);
+    }
+
+    [Fact]
+    public void A_message_this_version_cannot_read_is_still_refused()
+    {
+        var serializer = (AkkaOcrSerializer)Sys.Serialization.FindSerializerForType(typeof(UserCommands.Register));
+
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.FromBinary([0x80], "user.cmd.unknown.v1"));
+        Assert.ThrowsAny<MessagePackSerializationException>(() => serializer.FromBinary([0xC1, 0x00], "user.cmd.register.v1"));
+    }
+
     /// <summary>Bytes as the serializer wrote them for a type's first shape: MessagePack maps keyed by property name.</summary>
     private static byte[] AsFirstWritten<T>(T value) =>
         MessagePackSerializer.Serialize(value, MessagePackSerializerOptions.Standard.WithResolver(ContractlessStandardResolver.Instance));
