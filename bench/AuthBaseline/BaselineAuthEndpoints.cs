@@ -1,7 +1,8 @@
 using System.Text.Json;
 using AkkaOcr.Gateway.Auth;
+using AkkaOcr.Gateway.Users;
 using AkkaOcr.Messages.Users;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Users;
 using Microsoft.AspNetCore.Identity;
 
 namespace AkkaOcr.Bench.AuthBaseline;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using AkkaOcr.Gateway.Auth;
-using AkkaOcr.Nodes.Settings;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.ServiceDefaults.Settings;
+using AkkaOcr.Users;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 

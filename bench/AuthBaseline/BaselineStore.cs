@@ -1,5 +1,5 @@
 using AkkaOcr.Messages.Users;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Users;
 using Npgsql;
 
 namespace AkkaOcr.Bench.AuthBaseline;

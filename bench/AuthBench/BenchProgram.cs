@@ -1,9 +1,9 @@
 using System.Globalization;
 using Akka.Actor;
-using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Bench.AuthBench;
 using AkkaOcr.LoadDriver;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Messages.Serialization;
+using AkkaOcr.Users;
 using Npgsql;
 
 // Settings come from the environment, set by bench/auth.sh:

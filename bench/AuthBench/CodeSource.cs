@@ -1,6 +1,6 @@
 using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Messages.Users;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Users;
 using Npgsql;
 
 namespace AkkaOcr.Bench.AuthBench;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Users;
 using Npgsql;
 
 namespace AkkaOcr.Bench.MailBench;

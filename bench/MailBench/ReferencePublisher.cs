@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using AkkaOcr.Nodes.Mail;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Mail;
+using AkkaOcr.Messages.Users;
+using AkkaOcr.Users;
 using RabbitMQ.Client;
 
 namespace AkkaOcr.Bench.MailBench;
@@ -60,15 +61,8 @@ public static class ReferencePublisher
     {
         var email = BenchUsers.Email(index);
         var mail = MailComposer.OtpMail(email, OtpCodes.NewCode(), DateTimeOffset.UtcNow + OtpPolicy.Validity);
-        var properties = new BasicProperties
-        {
-            Persistent = true,
-            ContentType = "application/json",
-            // A registration then a code: the code is the user's second event, as in the seeded journal.
-            MessageId = $"{UserActor.PersistenceIdFor(email)}:2",
-            Type = mail.Other?.GetValueOrDefault(MailComposer.KindKey),
-            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
-        };
+        // A registration then a code: the code is the user's second event, as in the seeded journal.
+        var properties = MailOutboxMessages.PropertiesFor(MailOutboxMessages.EventId(UserActor.PersistenceIdFor(email), 2), mail);
         return (mail.ToJson(), properties);
     }
 }

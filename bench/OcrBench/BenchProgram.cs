@@ -7,9 +7,10 @@ using AkkaOcr.Bench.OcrBench;
 using AkkaOcr.LoadDriver;
 using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Messages.Serialization;
-using AkkaOcr.Nodes.Ocr.Tesseract;
-using AkkaOcr.Nodes.Settings;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Ocr;
+using AkkaOcr.Ocr.Tesseract;
+using AkkaOcr.ServiceDefaults.Settings;
+using AkkaOcr.Users;
 using Npgsql;
 
 // Settings come from the environment, set by bench/ocr.sh:
@@ -27,7 +28,7 @@ var results = new List<Measurement>();
 var options = new OcrOptions("eng", 3, false, OcrOutputFormat.Text);
 
 // (a) The engine in process, one engine per thread.
-var settings = new OcrSettings();
+var settings = new OcrWorkerSettings();
 TesseractRuntime.EnsureAvailable(settings);
 var engines = Enumerable.Range(0, workers).Select(_ => TesseractEngine.Create(settings.TessdataPath, "eng", settings.MaxPixels)).ToArray();
 Task<bool> Engine(int slot, byte[] image) => Task.FromResult(engines[slot].Recognize(image, options, TimeSpan.FromMinutes(1)).Text.Length > 0);

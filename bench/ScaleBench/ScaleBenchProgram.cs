@@ -5,7 +5,7 @@ using AkkaOcr.Bench.AuthBench;
 using AkkaOcr.Bench.ScaleBench;
 using AkkaOcr.LoadDriver;
 using AkkaOcr.Messages.Serialization;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Users;
 using Npgsql;
 
 // Settings come from the environment, set by bench/scale.sh: BENCH_LABEL, BENCH_URL (gateway), BENCH_DB

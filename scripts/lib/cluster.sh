@@ -79,10 +79,8 @@ cluster_process_names() {
 
 # wait_ready URL SECONDS NAME : waits for 200 from a readiness endpoint while the process lives.
 wait_ready() {
-  local url=$1 deadline=$((SECONDS + $2)) name=$3
-  until curl -fs -o /dev/null --max-time 3 "$url"; do
-    process_alive "$name" || die "$name exited; see $LOG_DIR/$name.log"
-    [ $SECONDS -ge $deadline ] && die "$name not ready after $2 s: $(curl -sS --max-time 3 "$url" || true)"
-    sleep 1
-  done
+  local url=$1 seconds=$2 name=$3
+  poll_ready "$url" "$seconds" process_alive "$name" && return 0
+  process_alive "$name" || die "$name exited; see $LOG_DIR/$name.log"
+  die "$name not ready after $seconds s: $(curl -sS --max-time 3 "$url" || true)"
 }

@@ -36,16 +36,23 @@ free_port() {
   die "no free port found"
 }
 
+# poll_ready URL SECONDS [ALIVE_COMMAND...] : polls URL until it answers 200 (returns 0), SECONDS pass
+# or ALIVE_COMMAND fails (returns 1). The one readiness wait of every script.
+poll_ready() {
+  local url=$1 deadline=$((SECONDS + $2)); shift 2
+  until curl -fs -o /dev/null --max-time 3 "$url"; do
+    if [ $# -gt 0 ] && ! "$@"; then return 1; fi
+    [ $SECONDS -ge $deadline ] && return 1
+    sleep 1
+  done
+}
+
 # wait_for_ready SECONDS URL... : waits until every URL's /health/ready answers 200, or dies with the
 # logs under $work (the benchmarks' folder) when one does not within SECONDS.
 wait_for_ready() {
-  local seconds=$1 url deadline; shift
+  local seconds=$1 url; shift
   for url in "$@"; do
-    deadline=$((SECONDS + seconds))
-    until curl -fs -o /dev/null --max-time 3 "$url/health/ready"; do
-      [ $SECONDS -ge $deadline ] && { tail -n 20 "${work:-.}"/*.log >&2 || true; die "$url not ready in $seconds s"; }
-      sleep 1
-    done
+    poll_ready "$url/health/ready" "$seconds" || { tail -n 20 "${work:-.}"/*.log >&2 || true; die "$url not ready in $seconds s"; }
   done
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AkkaOcr.Gateway;
 using AkkaOcr.Gateway.Auth;
 using AkkaOcr.Gateway.Cluster;
 using AkkaOcr.Gateway.Docs;
@@ -6,24 +7,21 @@ using AkkaOcr.Gateway.Hosting;
 using AkkaOcr.Gateway.Ocr;
 using AkkaOcr.Gateway.RateLimiting;
 using AkkaOcr.Gateway.Users;
-using AkkaOcr.Nodes.Cluster;
-using AkkaOcr.Nodes.Health;
-using AkkaOcr.Nodes.Hosting;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.ServiceDefaults.Health;
+using AkkaOcr.ServiceDefaults.Hosting;
 
 return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
 {
     var builder = WebApplication.CreateBuilder(args).UseDefaultUrl("http://127.0.0.1:5001").UseSharedHttpPortWhenConfigured();
-    // The gateway role is implied; Akka__Roles__N may add back-end roles for a single-process setup.
-    var settings = NodeSettings.Load(builder.Configuration, builder.Environment, ClusterRoles.Gateway);
-    builder.AddAkkaOcrNode(settings);
+    var settings = GatewaySettings.Load(builder.Configuration, builder.Environment);
+    builder.AddAkkaOcrGateway(settings);
     builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
     builder.Services.AddJwtAuthentication(settings.Jwt);
     builder.Services.AddClientRateLimits(settings.RateLimits);
     builder.Services.AddUsersModule();
-    builder.Services.AddSingleton<OcrResultMail>();
+    builder.Services.AddSingleton<OcrResultRecorder>();
     builder.Services.AddApiDocs();
 
     await using var app = builder.Build();

@@ -1,8 +1,8 @@
-using AkkaOcr.Nodes.Cluster;
-using AkkaOcr.Nodes.Health;
-using AkkaOcr.Nodes.Hosting;
-using AkkaOcr.Nodes.Observability;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.ServiceDefaults.Cluster;
+using AkkaOcr.ServiceDefaults.Health;
+using AkkaOcr.ServiceDefaults.Hosting;
+using AkkaOcr.ServiceDefaults.Observability;
+using AkkaOcr.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.Builder;
 using OpenTelemetry.Metrics;
 
@@ -27,10 +27,8 @@ public static class NodesProgram
     public static WebApplication BuildApp(WebApplicationBuilder builder)
     {
         var settings = NodeSettings.Load(builder.Configuration, builder.Environment);
-        if (settings.HasRole(ClusterRoles.Gateway))
-            throw new SettingsException("the gateway role needs the HTTP API: run AkkaOcr.Gateway for it");
         builder.AddAkkaOcrNode(settings);
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AkkaOcrMetrics.MeterName).AddPrometheusExporter());
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AkkaOcrMeter.Name).AddPrometheusExporter());
 
         var app = builder.Build();
         app.MapHealthEndpoints();

@@ -1,4 +1,4 @@
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using AkkaOcr.Messages.Users;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.ServiceDefaults.Settings;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,3 +1,4 @@
+using AkkaOcr.Gateway.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -15,8 +16,6 @@ public static class ImageUpload
 
     /// <summary>Room for the multipart boundaries, headers and small extra fields around the file.</summary>
     private const int EnvelopeBytes = 64 * 1024;
-
-    private const int BufferBytes = 64 * 1024;
 
     public abstract record Result;
 
@@ -64,16 +63,13 @@ public static class ImageUpload
 
     private static async Task<Result> ReadFileAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
     {
-        using var image = new MemoryStream();
-        var buffer = new byte[BufferBytes];
-        int read;
-        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        await using var image = await BoundedBody.ReadAsync(body, maxBytes, cancellationToken);
+        return image switch
         {
-            if (image.Length + read > maxBytes)
-                return new TooLarge();
-            image.Write(buffer, 0, read);
-        }
-        return image.Length == 0 ? new Invalid($"The field '{FieldName}' is empty.") : new Received(image.ToArray());
+            null => new TooLarge(),
+            { Length: 0 } => new Invalid($"The field '{FieldName}' is empty."),
+            _ => new Received(image.ToArray()),
+        };
     }
 
     private static async Task<long> DrainAsync(Stream body, long limit, CancellationToken cancellationToken)

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
+using AkkaOcr.Gateway.Hosting;
+using AkkaOcr.Gateway.Ocr.Images;
+using AkkaOcr.Gateway.Ocr.Routing;
 using AkkaOcr.Gateway.RateLimiting;
 using AkkaOcr.Gateway.Users;
 using AkkaOcr.Messages.Ocr;
-using AkkaOcr.Nodes.Ocr.Images;
-using AkkaOcr.Nodes.Ocr.Routing;
-using AkkaOcr.Nodes.Settings;
+
 
 namespace AkkaOcr.Gateway.Ocr;
 
@@ -40,7 +41,7 @@ public static class OcrEndpoints
     }
 
     public static async Task<IResult> Recognize(
-        HttpContext context, NodeSettings settings, IRequiredActor<OcrRouter> router, OcrResultMail mail,
+        HttpContext context, GatewaySettings settings, IRequiredActor<OcrRouter> router, OcrResultRecorder mail,
         CancellationToken cancellationToken)
     {
         var ocr = settings.Ocr;
@@ -98,7 +99,7 @@ public static class OcrEndpoints
     }
 
     private static async Task<IResult> SucceedAsync(
-        HttpContext context, OcrCaller caller, OcrPage page, OcrOptions options, long elapsedMs, OcrResultMail mail,
+        HttpContext context, OcrCaller caller, OcrPage page, OcrOptions options, long elapsedMs, OcrResultRecorder mail,
         CancellationToken cancellationToken)
     {
         await mail.RecordAsync(caller.Email, page, cancellationToken);
@@ -129,7 +130,7 @@ public static class OcrEndpoints
     private static IResult Problem(int status, string title, string detail, HttpContext? context = null, TimeSpan? retryAfter = null)
     {
         if (context is not null && retryAfter is { } wait)
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
+            ProblemResponses.SetRetryAfter(context.Response, wait);
         return TypedResults.Problem(statusCode: status, title: title, detail: detail);
     }
 

@@ -1,5 +1,5 @@
 using AkkaOcr.Messages.Ocr;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.ServiceDefaults.Settings;
 
 namespace AkkaOcr.Gateway.Ocr;
 
@@ -16,12 +16,12 @@ public static class OcrQuery
 
     private const int HighestMode = 13;
 
-    public static OcrOptions? Parse(IQueryCollection query, OcrSettings settings, Dictionary<string, string[]> errors)
+    public static OcrOptions? Parse(IQueryCollection query, OcrGatewaySettings settings, Dictionary<string, string[]> errors)
     {
         var language = query["lang"].ToString();
         if (language.Length == 0)
             language = settings.Languages;
-        else if (!OcrSettings.IsLanguageSpec(language))
+        else if (!OcrLanguages.IsValidSpec(language))
             errors["lang"] = ["is a traineddata name or several joined by '+', such as 'eng' or 'eng+deu'"];
 
         var psm = DefaultPageSegmentationMode;

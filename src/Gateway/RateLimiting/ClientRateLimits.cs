@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.Gateway.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace AkkaOcr.Gateway.RateLimiting;
@@ -24,13 +24,8 @@ public static class ClientRateLimits
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.TryWriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = $"At most {perMinute} requests per minute per client." },
-                });
+                await ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"At most {perMinute} requests per minute per client.", retryAfter);
             };
         });
         return services;

@@ -1,3 +1,5 @@
+using AkkaOcr.Gateway.Hosting;
+
 namespace AkkaOcr.Gateway.Users;
 
 /// <summary>
@@ -10,38 +12,17 @@ public static class AuthBodyLimit
     public static IApplicationBuilder UseAuthBodyLimit(this IApplicationBuilder app) =>
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/auth"), branch => branch.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > AuthEndpoints.MaxBodyBytes || !await TryBufferAsync(context))
+            var body = context.Request.ContentLength > AuthEndpoints.MaxBodyBytes
+                ? null
+                : await BoundedBody.ReadAsync(context.Request.Body, AuthEndpoints.MaxBodyBytes, context.RequestAborted);
+            if (body is null)
             {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status400BadRequest,
-                        Title = "Request body too large",
-                        Detail = $"Auth requests are at most {AuthEndpoints.MaxBodyBytes / 1024} KiB.",
-                    },
-                });
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Request body too large",
+                    $"Auth requests are at most {AuthEndpoints.MaxBodyBytes / 1024} KiB.");
                 return;
             }
+            context.Request.Body = body;
+            context.Response.RegisterForDispose(body);
             await next(context);
         }));
-
-    private static async Task<bool> TryBufferAsync(HttpContext context)
-    {
-        var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > AuthEndpoints.MaxBodyBytes)
-                return false;
-            buffer.Write(chunk, 0, read);
-        }
-        buffer.Position = 0;
-        context.Request.Body = buffer;
-        context.Response.RegisterForDispose(buffer);
-        return true;
-    }
 }

@@ -13,8 +13,8 @@ public static class AuthEndpoints
     /// <summary>Auth bodies are a few small fields; see <see cref="AuthBodyLimit"/>.</summary>
     public const long MaxBodyBytes = 16 * 1024;
 
-    private const string OtpAcceptedMessage =
-        "If this address has an account that is not verified yet, a code is on its way. It is valid for 10 minutes.";
+    private static readonly string OtpAcceptedMessage =
+        $"If this address has an account that is not verified yet, a code is on its way. It is valid for {OtpPolicy.Validity.TotalMinutes:0} minutes.";
 
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -35,7 +35,7 @@ public static class AuthEndpoints
     }
 
     public static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterRequest request, UserDirectory users, IPasswordHasher<UserDirectory> hasher, CancellationToken cancellationToken)
+        RegisterRequest request, UserShardClient users, IPasswordHasher<UserAccount> hasher, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         AuthValidation.Name(request.Name, errors);
@@ -44,7 +44,7 @@ public static class AuthEndpoints
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var command = new UserCommands.Register(email, request.Name!.Trim(), hasher.HashPassword(users, request.Password!), Guid.CreateVersion7());
+        var command = new UserCommands.Register(email, request.Name!.Trim(), hasher.HashPassword(UserAccount.Any, request.Password!), Guid.CreateVersion7());
         return await users.AskAsync(command, cancellationToken) switch
         {
             UserReplies.Registered registered => TypedResults.Created("/auth/me",
@@ -56,7 +56,7 @@ public static class AuthEndpoints
     }
 
     public static async Task<Results<Accepted<MessageResponse>, ValidationProblem, ProblemHttpResult>> GenerateOtp(
-        GenerateOtpRequest request, UserDirectory users, CancellationToken cancellationToken)
+        GenerateOtpRequest request, UserShardClient users, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!AuthValidation.TryEmail(request.Email, errors, out var email))
@@ -70,7 +70,7 @@ public static class AuthEndpoints
     }
 
     public static async Task<Results<Ok<MessageResponse>, ValidationProblem, ProblemHttpResult>> VerifyOtp(
-        VerifyOtpRequest request, UserDirectory users, CancellationToken cancellationToken)
+        VerifyOtpRequest request, UserShardClient users, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         AuthValidation.TryEmail(request.Email, errors, out var email);
@@ -88,7 +88,7 @@ public static class AuthEndpoints
     }
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest request, UserDirectory users, IPasswordHasher<UserDirectory> hasher, TokenIssuer tokens,
+        LoginRequest request, UserShardClient users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -102,10 +102,10 @@ public static class AuthEndpoints
         if (reply is not UserReplies.Credentials credentials)
         {
             // Same work as a real check, so the answer time does not reveal whether the address exists.
-            hasher.VerifyHashedPassword(users, DummyHash.Value, request.Password!);
+            hasher.VerifyHashedPassword(UserAccount.Any, DummyHash.Value, request.Password!);
             return InvalidCredentials();
         }
-        if (hasher.VerifyHashedPassword(users, credentials.PasswordHash, request.Password!) == PasswordVerificationResult.Failed)
+        if (hasher.VerifyHashedPassword(UserAccount.Any, credentials.PasswordHash, request.Password!) == PasswordVerificationResult.Failed)
             return InvalidCredentials();
         if (!credentials.IsVerified)
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "E-mail not verified",
@@ -114,7 +114,7 @@ public static class AuthEndpoints
     }
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Me(
-        HttpContext context, UserDirectory users, CancellationToken cancellationToken)
+        HttpContext context, UserShardClient users, CancellationToken cancellationToken)
     {
         var claim = context.User.FindFirst(JwtRegisteredClaimNames.Email)?.Value;
         if (!AuthValidation.TryEmail(claim, [], out var email))
@@ -138,6 +138,6 @@ public static class AuthEndpoints
     /// <summary>A hash of a random password, for constant-work login failures.</summary>
     private static class DummyHash
     {
-        public static readonly string Value = new PasswordHasher<UserDirectory>().HashPassword(null!, Guid.NewGuid().ToString());
+        public static readonly string Value = new PasswordHasher<UserAccount>().HashPassword(UserAccount.Any, Guid.NewGuid().ToString());
     }
 }

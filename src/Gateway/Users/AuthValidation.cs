@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Messages.Users;
 
 namespace AkkaOcr.Gateway.Users;
 

@@ -6,9 +6,9 @@ public static class UsersModule
 {
     public static IServiceCollection AddUsersModule(this IServiceCollection services)
     {
-        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<UserShardClient>();
         // ASP.NET Core Identity's PBKDF2 (HMAC-SHA512, 100,000 iterations, per-password salt).
-        services.AddSingleton<IPasswordHasher<UserDirectory>, PasswordHasher<UserDirectory>>();
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         return services;
     }
 }

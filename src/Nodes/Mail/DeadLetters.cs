@@ -1,7 +1,7 @@
-using AkkaOcr.Nodes.Messaging.Amqp;
+using AkkaOcr.Mail.Messaging.Amqp;
 using RabbitMQ.Client;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>Moves a message that will never be mailed to <c>email_notification.dead</c>, confirmed, with the reason in a header.</summary>
 public sealed class DeadLetters(IChannel confirmChannel)

@@ -1,16 +1,13 @@
 using System.Globalization;
 using AkkaOcr.Messages.Users;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Users;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>Turns mail-bearing events into the mails users receive.</summary>
 public sealed class MailComposer(OtpCodes codes)
 {
     public const string KindKey = "kind";
-
-    /// <summary>The most characters of recognized text a mail carries; the rest is in the HTTP answer.</summary>
-    public const int OcrTextLimit = 4000;
 
     /// <summary>The mail for an event of <paramref name="email"/>'s journal, or null when the event carries none.</summary>
     public MailNotification? Compose(string email, object @event) => @event switch
@@ -45,15 +42,6 @@ public sealed class MailComposer(OtpCodes codes)
 
     private static string ReadableUtc(DateTimeOffset at) =>
         at.UtcDateTime.ToString("HH:mm 'UTC on' d MMMM yyyy", CultureInfo.InvariantCulture);
-
-    /// <summary>The text as a mail carries it: at most <see cref="OcrTextLimit"/> characters, never a split pair.</summary>
-    public static string CapOcrText(string text)
-    {
-        if (text.Length <= OcrTextLimit)
-            return text;
-        var length = char.IsHighSurrogate(text[OcrTextLimit - 1]) ? OcrTextLimit - 1 : OcrTextLimit;
-        return text[..length];
-    }
 
     public static MailNotification OcrFinishedMail(
         string email, string text, int fullTextLength, float meanConfidence, DateTimeOffset finishedAt)

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using AkkaOcr.Nodes.Messaging.Amqp;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.Mail.Messaging.Amqp;
+using AkkaOcr.ServiceDefaults.Settings;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -8,7 +8,7 @@ using Polly;
 using Polly.Retry;
 using RabbitMQ.Client;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>
 /// Mails queue messages for one run of the notifier stream: <see cref="Workers"/> SMTP connections,
@@ -62,7 +62,7 @@ public sealed class MailDeliverySession : IAsyncDisposable
         return new MailDeliverySession(channel, sent, smtp, logger);
     }
 
-    public async Task<string> HandleAsync(AmqpDelivery delivery)
+    public async Task<MailDeliveryOutcome> HandleAsync(AmqpDelivery delivery)
     {
         var messageId = delivery.Properties.MessageId;
         var mail = MailNotification.TryParse(delivery.Body.Span);
@@ -81,7 +81,7 @@ public sealed class MailDeliverySession : IAsyncDisposable
         if (!string.IsNullOrEmpty(messageId) && await _sent.WasSentAsync(messageId))
         {
             await delivery.AckAsync();
-            return "duplicate";
+            return MailDeliveryOutcome.Duplicate;
         }
 
         var sender = await _senders.Reader.ReadAsync();
@@ -104,15 +104,15 @@ public sealed class MailDeliverySession : IAsyncDisposable
         if (!string.IsNullOrEmpty(messageId))
             await _sent.RecordAsync(messageId);
         await delivery.AckAsync();
-        return "sent";
+        return MailDeliveryOutcome.Sent;
     }
 
-    private async Task<string> DeadLetterAsync(AmqpDelivery delivery, string? messageId, string reason)
+    private async Task<MailDeliveryOutcome> DeadLetterAsync(AmqpDelivery delivery, string? messageId, string reason)
     {
         await _deadLetters.MoveAsync(delivery, reason, CancellationToken.None);
         await delivery.AckAsync();
         _logger.LogWarning("Mail {MessageId} moved to {Queue}: {Reason}", messageId ?? "(no id)", MailQueues.DeadLetters, reason);
-        return "dead-lettered";
+        return MailDeliveryOutcome.DeadLettered;
     }
 
     /// <summary>4xx replies are worth another try; 5xx replies are final.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>
 /// The body of a message on <c>email_notification</c>: the demo's <c>{"email", "subject", "body", "other"}</c>,

@@ -1,15 +1,16 @@
+using Akka;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using AkkaOcr.Nodes.Messaging;
-using AkkaOcr.Nodes.Messaging.Amqp;
-using AkkaOcr.Nodes.Observability;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Mail.Messaging;
+using AkkaOcr.Mail.Messaging.Amqp;
+using AkkaOcr.ServiceDefaults.Observability;
+using AkkaOcr.Users;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>Registry key of the mail outbox singleton.</summary>
 public sealed class MailOutbox;
@@ -23,59 +24,54 @@ public sealed class MailOutbox;
 /// cannot become a mail never stops it. Published twice after a crash at worst; the stable message id
 /// lets the notifier drop the second copy.
 /// </summary>
-public sealed class MailOutboxActor : ReceiveActor
+public sealed class MailOutboxActor : RestartingStreamActor<MailOutboxActor.Published>
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    /// <summary>Held for <see cref="CreateRun"/>, which the stream calls again from outside the actor after a failure.</summary>
+    private readonly ActorSystem _system = Context.System;
     private readonly RabbitMqConnectionProvider _rabbit;
     private readonly MailOutboxOffsets _offsets;
     private readonly MailOutboxMessages _messages;
-    private UniqueKillSwitch? _stream;
 
     public MailOutboxActor(RabbitMqConnectionProvider rabbit, MailOutboxOffsets offsets, MailOutboxMessages messages)
     {
         _rabbit = rabbit;
         _offsets = offsets;
         _messages = messages;
-        Receive<Published>(published => _log.Debug("Published {Count} messages; offset {Offset}", published.Count, published.Offset));
     }
 
     public static Props Props(RabbitMqConnectionProvider rabbit, MailOutboxOffsets offsets, MailOutboxMessages messages) =>
         Akka.Actor.Props.Create(() => new MailOutboxActor(rabbit, offsets, messages));
 
     /// <summary>A batch the broker confirmed and whose offset is stored.</summary>
-    private sealed record Published(int Count, long Offset);
+    public sealed record Published(int Count, long Offset);
 
-    protected override void PreStart()
+    protected override Source<Published, NotUsed> CreateRun()
     {
-        var system = Context.System;
-        var self = Self;
-        _stream = RestartSource.OnFailuresWithBackoff(() =>
-                Source.FromTask(StartFromStoredOffsetAsync(system))
-                    .ConcatMany(start => start.Journal.EventsByTag(UserActor.MailTag, Offset.Sequence(start.Offset)))
-                    .Select(_messages.For)
-                    .Via(AmqpStages.PublishConfirmed<MailOutboxPosition>(_rabbit.GetConnectionAsync))
-                    .Select(ReportSetAside)
-                    .GroupedWithin(256, TimeSpan.FromMilliseconds(200))
-                    .SelectAsync(1, async confirmed =>
-                    {
-                        var offset = confirmed.Last().Ordering;
-                        await _offsets.SaveAsync(offset);
-                        return new Published(confirmed.Count(), offset);
-                    }),
-                StreamBackoff.Default)
-            .ViaMaterialized(KillSwitches.Single<Published>(), Keep.Right)
-            .To(Sink.ForEach<Published>(published => self.Tell(published)))
-            .Run(Context.Materializer());
+        return Source.FromTask(StartFromStoredOffsetAsync())
+            .ConcatMany(start => start.Journal.EventsByTag(UserActor.MailTag, Offset.Sequence(start.Offset)))
+            .Select(_messages.For)
+            .Via(AmqpStages.PublishConfirmed<MailOutboxPosition>(_rabbit.GetConnectionAsync))
+            .Select(ReportSetAside)
+            .GroupedWithin(256, TimeSpan.FromMilliseconds(200))
+            .SelectAsync(1, async confirmed =>
+            {
+                var offset = confirmed.Last().Ordering;
+                await _offsets.SaveAsync(offset);
+                return new Published(confirmed.Count(), offset);
+            });
     }
 
-    protected override void PostStop() => _stream?.Shutdown();
+    protected override void OnReport(Published published) =>
+        _log.Debug("Published {Count} messages; offset {Offset}", published.Count, published.Offset);
 
-    private async Task<(SqlReadJournal Journal, long Offset)> StartFromStoredOffsetAsync(ActorSystem system)
+    private async Task<(SqlReadJournal Journal, long Offset)> StartFromStoredOffsetAsync()
     {
         // The read journal's constructor waits a few seconds on the journal, longer than that on a busy
         // start. Made here, a failure is retried with the stream's backoff; made in PreStart, it would
         // stop the singleton for good.
-        var journal = await Task.Run(() => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier));
+        var journal = await Task.Run(() => PersistenceQuery.Get(_system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier));
         await MailQueues.DeclareAsync(await _rabbit.GetConnectionAsync(CancellationToken.None));
         var offset = await _offsets.LoadAsync();
         _log.Info("Mail outbox publishing from journal offset {Offset}", offset);
@@ -87,7 +83,7 @@ public sealed class MailOutboxActor : ReceiveActor
     {
         if (position.SetAside is { } setAside)
         {
-            AkkaOcrMetrics.MailEventSetAside(setAside.Kind);
+            MailMetrics.EventSetAside(setAside.Kind);
             _log.Warning("Mail event {EventId} set aside on {Queue} ({Kind}): {Reason}",
                 position.EventId, MailQueues.DeadLetters, setAside.Kind, setAside.Reason);
         }

@@ -1,4 +1,4 @@
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>One reading of how far the mail outbox trails the journal.</summary>
 /// <param name="StoredOffset">The outbox's stored offset: everything up to it is published.</param>

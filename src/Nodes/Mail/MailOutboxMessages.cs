@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using Akka.Persistence.Query;
+using AkkaOcr.Mail.Messaging.Amqp;
 using AkkaOcr.Messages.Serialization;
-using AkkaOcr.Nodes.Messaging.Amqp;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Users;
 using RabbitMQ.Client;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>Where the outbox stands once a message is confirmed: the event's journal offset, and whether it was set aside.</summary>
 public sealed record MailOutboxPosition(long Ordering, string EventId, UnmailableEvent? SetAside);
@@ -29,28 +29,34 @@ public sealed class MailOutboxMessages(MailComposer composer)
     public AmqpEnvelope<MailOutboxPosition> For(EventEnvelope envelope)
     {
         var ordering = ((Sequence)envelope.Offset).Value;
-        var eventId = $"{envelope.PersistenceId}:{envelope.SequenceNr}";
-        var properties = new BasicProperties
-        {
-            Persistent = true,
-            ContentType = "application/json",
-            MessageId = eventId,
-            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
-        };
+        var eventId = EventId(envelope.PersistenceId, envelope.SequenceNr);
         var (mail, unmailable) = Compose(envelope);
         if (mail is not null)
-        {
-            properties.Type = mail.Other?.GetValueOrDefault(MailComposer.KindKey);
-            return new AmqpEnvelope<MailOutboxPosition>(MailQueues.Notifications, mail.ToJson(), properties,
+            return new AmqpEnvelope<MailOutboxPosition>(MailQueues.Notifications, mail.ToJson(), PropertiesFor(eventId, mail),
                 new MailOutboxPosition(ordering, eventId, SetAside: null));
-        }
 
-        properties.Type = SetAsideType;
+        var properties = Properties(eventId, SetAsideType);
         properties.Headers = new Dictionary<string, object?> { [MailQueues.ReasonHeader] = $"{unmailable!.Kind}: {unmailable.Reason}" };
         var body = unmailable.ToJson(envelope.PersistenceId, envelope.SequenceNr, ordering, EventTypeOf(envelope.Event));
         return new AmqpEnvelope<MailOutboxPosition>(MailQueues.DeadLetters, body, properties,
             new MailOutboxPosition(ordering, eventId, unmailable));
     }
+
+    /// <summary>The message id of the mail an event becomes: the event's own id, stable across replays.</summary>
+    public static string EventId(string persistenceId, long sequenceNr) => $"{persistenceId}:{sequenceNr}";
+
+    /// <summary>The AMQP properties of a mail on <c>email_notification</c>: persistent JSON, typed by its kind.</summary>
+    public static BasicProperties PropertiesFor(string eventId, MailNotification mail) =>
+        Properties(eventId, mail.Other?.GetValueOrDefault(MailComposer.KindKey));
+
+    private static BasicProperties Properties(string eventId, string? type) => new()
+    {
+        Persistent = true,
+        ContentType = "application/json",
+        MessageId = eventId,
+        Type = type,
+        Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+    };
 
     private (MailNotification? Mail, UnmailableEvent? Unmailable) Compose(EventEnvelope envelope)
     {

@@ -1,10 +1,10 @@
 using System.Diagnostics.Metrics;
-using AkkaOcr.Nodes.Observability;
+using AkkaOcr.ServiceDefaults.Observability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>
 /// Reads the mail outbox's lag every few seconds on each <c>users</c> node, whichever node runs the
@@ -26,7 +26,7 @@ public sealed class MailOutboxMonitor : BackgroundService
         _clock = clock;
         _logger = logger;
         // A meter of this node's own, so that nodes sharing a process (tests) each report their reading.
-        var meter = meters.Create(AkkaOcrMetrics.MeterName);
+        var meter = meters.Create(AkkaOcrMeter.Name);
         meter.CreateObservableGauge("akkaocr.mail.outbox.lag", () => Latest?.Offsets ?? 0, unit: "{offset}",
             description: "The journal's newest mail-tagged offset minus the mail outbox's stored offset");
         meter.CreateObservableGauge("akkaocr.mail.outbox.oldest_unsent_age", () => Latest?.OldestUnsentAge.TotalSeconds ?? 0, unit: "s",

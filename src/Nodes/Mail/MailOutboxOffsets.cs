@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>
 /// How far the outbox has published, as the journal's tag ordering, in Postgres beside the journal.

@@ -1,6 +1,6 @@
 using RabbitMQ.Client;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>The queues of the mail pipeline. Declared plain and durable, as the demo declared them, so both sides agree.</summary>
 public static class MailQueues

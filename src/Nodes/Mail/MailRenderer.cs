@@ -1,7 +1,7 @@
 using System.Net;
 using MimeKit;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>Builds the MIME message: the plain text as sent, plus a simple HTML alternative of it.</summary>
 public static class MailRenderer

@@ -1,13 +1,14 @@
+using Akka;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using AkkaOcr.Nodes.Messaging;
-using AkkaOcr.Nodes.Messaging.Amqp;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.Mail.Messaging;
+using AkkaOcr.Mail.Messaging.Amqp;
+using AkkaOcr.ServiceDefaults.Settings;
 using Microsoft.Extensions.Logging;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>Registry key of a notifier node's consumer.</summary>
 public sealed class Notifier;
@@ -17,7 +18,7 @@ public sealed class Notifier;
 /// When the broker or the SMTP server is away the stream fails, its unacknowledged messages return to
 /// the queue, and it starts again with backoff: an outage delays mail, it loses none.
 /// </summary>
-public sealed class NotifierActor : ReceiveActor
+public sealed class NotifierActor : RestartingStreamActor<MailDeliveryOutcome>
 {
     /// <summary>Unacknowledged messages per notifier: enough to keep every SMTP worker busy.</summary>
     public const ushort Prefetch = 2 * MailDeliverySession.Workers;
@@ -27,7 +28,6 @@ public sealed class NotifierActor : ReceiveActor
     private readonly SentMailLog _sent;
     private readonly SmtpSettings _smtp;
     private readonly ILogger _sessionLogger;
-    private UniqueKillSwitch? _stream;
 
     public NotifierActor(RabbitMqConnectionProvider rabbit, SentMailLog sent, SmtpSettings smtp, ILoggerFactory loggers)
     {
@@ -35,33 +35,24 @@ public sealed class NotifierActor : ReceiveActor
         _sent = sent;
         _smtp = smtp;
         _sessionLogger = loggers.CreateLogger<MailDeliverySession>();
-        Receive<string>(outcome => _log.Debug("Mail {Outcome}", outcome));
     }
 
     public static Props Props(RabbitMqConnectionProvider rabbit, SentMailLog sent, SmtpSettings smtp, ILoggerFactory loggers) =>
         Akka.Actor.Props.Create(() => new NotifierActor(rabbit, sent, smtp, loggers));
 
-    protected override void PreStart()
-    {
-        var self = Self;
-        _stream = RestartSource.OnFailuresWithBackoff(() =>
-                Source.FromTask(OpenSessionAsync())
-                    .ConcatMany(session => AmqpStages.Consume(_rabbit.GetConnectionAsync, MailQueues.Notifications, Prefetch)
-                        // Unordered: a mail waiting out a 4xx retry holds one worker, not the mails behind it.
-                        // Each delivery is acknowledged by its own tag, so order does not matter to the broker.
-                        .SelectAsyncUnordered(MailDeliverySession.Workers, session.HandleAsync)
-                        .WatchTermination((_, done) =>
-                        {
-                            done.ContinueWith(_ => session.DisposeAsync().AsTask(), TaskScheduler.Default);
-                            return Akka.NotUsed.Instance;
-                        })),
-                StreamBackoff.Default)
-            .ViaMaterialized(KillSwitches.Single<string>(), Keep.Right)
-            .To(Sink.ForEach<string>(outcome => self.Tell(outcome)))
-            .Run(Context.Materializer());
-    }
+    protected override Source<MailDeliveryOutcome, NotUsed> CreateRun() =>
+        Source.FromTask(OpenSessionAsync())
+            .ConcatMany(session => AmqpStages.Consume(_rabbit.GetConnectionAsync, MailQueues.Notifications, Prefetch)
+                // Unordered: a mail waiting out a 4xx retry holds one worker, not the mails behind it.
+                // Each delivery is acknowledged by its own tag, so order does not matter to the broker.
+                .SelectAsyncUnordered(MailDeliverySession.Workers, session.HandleAsync)
+                .WatchTermination((_, done) =>
+                {
+                    done.ContinueWith(_ => session.DisposeAsync().AsTask(), TaskScheduler.Default);
+                    return NotUsed.Instance;
+                }));
 
-    protected override void PostStop() => _stream?.Shutdown();
+    protected override void OnReport(MailDeliveryOutcome outcome) => _log.Debug("Mail {Outcome}", outcome);
 
     private async Task<MailDeliverySession> OpenSessionAsync()
     {

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>
 /// Message ids already mailed, so a redelivered or republished message is not mailed twice. Kept

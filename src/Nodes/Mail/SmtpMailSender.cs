@@ -1,8 +1,7 @@
-using AkkaOcr.Nodes.Settings;
 using MailKit.Net.Smtp;
 using MimeKit;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>
 /// One SMTP connection, opened on first use and opened again after any failure. Not thread-safe:
@@ -34,19 +33,7 @@ public sealed class SmtpMailSender(SmtpSettings settings) : IAsyncDisposable
         if (_client is { IsConnected: true })
             return _client;
         await ResetAsync();
-        var client = new SmtpClient { Timeout = (int)CommandTimeout.TotalMilliseconds };
-        try
-        {
-            await client.ConnectAsync(settings.Host, settings.Port, settings.Security, cancellationToken);
-            if (!string.IsNullOrEmpty(settings.Username))
-                await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken);
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-        return _client = client;
+        return _client = await SmtpConnection.OpenAsync(settings, CommandTimeout, cancellationToken);
     }
 
     private async Task ResetAsync()

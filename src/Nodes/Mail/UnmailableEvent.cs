@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace AkkaOcr.Nodes.Mail;
+namespace AkkaOcr.Mail;
 
 /// <summary>
 /// An event tagged <c>mail</c> that cannot become a mail. The outbox sets it aside: a persistent message on

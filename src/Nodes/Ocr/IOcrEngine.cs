@@ -1,6 +1,6 @@
 using AkkaOcr.Messages.Ocr;
 
-namespace AkkaOcr.Nodes.Ocr;
+namespace AkkaOcr.Ocr;
 
 /// <summary>
 /// One OCR engine, used by one thread at a time. Tesseract is the only one today; the seam is where an

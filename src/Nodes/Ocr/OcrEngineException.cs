@@ -1,6 +1,6 @@
 using AkkaOcr.Messages.Ocr;
 
-namespace AkkaOcr.Nodes.Ocr;
+namespace AkkaOcr.Ocr;
 
 /// <summary>An image an engine cannot read, or an engine that failed; <see cref="Reason"/> says which.</summary>
 public sealed class OcrEngineException(OcrFailure reason, string message) : Exception(message)

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using AkkaOcr.Messages.Users;
 
-namespace AkkaOcr.Nodes.Users;
+namespace AkkaOcr.Users;
 
 /// <summary>
 /// Makes, hashes and seals one-time codes under <c>Security__DataKey</c>. Only the HMAC of a code is

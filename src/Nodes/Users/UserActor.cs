@@ -5,9 +5,9 @@ using Akka.Persistence;
 using Akka.Persistence.Journal;
 using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Messages.Users;
-using AkkaOcr.Nodes.Observability;
+using AkkaOcr.ServiceDefaults.Observability;
 
-namespace AkkaOcr.Nodes.Users;
+namespace AkkaOcr.Users;
 
 /// <summary>
 /// The single writer for one e-mail address. Thin on purpose: decisions come from <see cref="UserState"/>;
@@ -50,13 +50,13 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         Recover<UnreadableEvent>(unreadable => throw new SerializationException(
             $"{PersistenceId} cannot recover: event {LastSequenceNr} ({unreadable.Manifest}) is unreadable: {unreadable.Reason}"));
 
-        Command<UserCommands.Register>(command => Persist(_state.Register(command, UserId.New(), Now)));
-        Command<UserCommands.RequestOtp>(_ => Persist(_state.RequestOtp(Now, () =>
+        Command<UserCommands.Register>(command => PersistDecision(_state.Register(command, UserId.New(), Now)));
+        Command<UserCommands.RequestOtp>(_ => PersistDecision(_state.RequestOtp(Now, () =>
         {
             var code = OtpCodes.NewCode();
             return (_codes.Hash(_state.Email, code), _codes.Seal(_state.Email, code));
         })));
-        Command<UserCommands.VerifyOtp>(command => Persist(_state.VerifyOtp(command.RequestId, _codes.Hash(_state.Email, command.Code), Now)));
+        Command<UserCommands.VerifyOtp>(command => PersistDecision(_state.VerifyOtp(command.RequestId, _codes.Hash(_state.Email, command.Code), Now)));
         // An OCR result changes no state, so while it is written the user's next commands need not wait:
         // one busy user's uploads are written in batches instead of one round trip after another.
         Command<UserCommands.RecordOcrResult>(RecordOcrResult);
@@ -131,12 +131,12 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         var decision = _state.RecordOcrResult(command, Now, text => _codes.Seal(_state.Email, text));
         if (decision.Events.Count > 0)
             _ocrResultsBeingWritten.Add(command.RequestId);
-        Persist(decision, blocking: false, written: () => _ocrResultsBeingWritten.Remove(command.RequestId));
+        PersistDecision(decision, blocking: false, written: () => _ocrResultsBeingWritten.Remove(command.RequestId));
     }
 
     private void Answer(object reply)
     {
-        AkkaOcrMetrics.UserMessageAnswered("query");
+        UserMetrics.MessageAnswered("query");
         Sender.Tell(reply);
     }
 
@@ -144,9 +144,9 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     /// False only for events that change no state: then other commands are handled while they are written.
     /// </param>
     /// <param name="written">Called once every event is written and applied.</param>
-    private void Persist(UserDecision decision, bool blocking = true, Action? written = null)
+    private void PersistDecision(UserDecision decision, bool blocking = true, Action? written = null)
     {
-        AkkaOcrMetrics.UserMessageAnswered("command");
+        UserMetrics.MessageAnswered("command");
         if (decision.Events.Count == 0)
         {
             Sender.Tell(decision.Reply);

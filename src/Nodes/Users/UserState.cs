@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using AkkaOcr.Messages.Users;
 
-namespace AkkaOcr.Nodes.Users;
+namespace AkkaOcr.Users;
 
 /// <summary>The answer to a command and the events that must be persisted before it is given.</summary>
 public sealed record UserDecision(object Reply, IReadOnlyList<IUserEvent> Events)

@@ -1,14 +1,14 @@
 using Akka.Cluster;
 using Akka.Hosting;
-using AkkaOcr.Nodes.Cluster;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.ServiceDefaults.Cluster;
+using AkkaOcr.ServiceDefaults.Settings;
 using AkkaOcr.Tests.Infrastructure;
 
 namespace AkkaOcr.Tests.Cluster;
 
 /// <summary>Two actor systems on loopback ports, both built by the production bootstrap, form one cluster.</summary>
 public sealed class TwoNodeClusterSpec(ITestOutputHelper output)
-    : Akka.Hosting.TestKit.TestKit(actorSystemName: ClusterBootstrap.ActorSystemName, output: output)
+    : Akka.Hosting.TestKit.TestKit(actorSystemName: ClusterHosting.ActorSystemName, output: output)
 {
     private readonly int _seedPort = FreeTcpPort.Next();
 

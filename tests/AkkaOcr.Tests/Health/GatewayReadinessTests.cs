@@ -1,11 +1,14 @@
 using System.Net;
-using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Infrastructure;
 using Npgsql;
 
 namespace AkkaOcr.Tests.Health;
 
-/// <summary><c>/health/ready</c> follows the cluster and the dependencies, and <c>/health/live</c> only the process.</summary>
+/// <summary>
+/// <c>/health/ready</c> follows the cluster and the dependencies, and <c>/health/live</c> only the process:
+/// the gateway's needs a reachable <c>users</c> node, a <c>users</c> node's its database and broker.
+/// </summary>
 public sealed class GatewayReadinessTests
 {
     /// <summary>Joining through a seed that came up late takes a few seed-node timeouts; generous, for a busy 2-core machine.</summary>
@@ -35,8 +38,8 @@ public sealed class GatewayReadinessTests
     public async Task Ready_is_503_while_the_database_is_missing_and_200_once_it_exists()
     {
         await using var database = TestDatabase.Reserve();
-        await using var gateway = new GatewayFactory(TestNode.SingleProcessSettings(database.ConnectionString));
-        using var client = gateway.CreateClient();
+        await using var users = await TestNode.StartAsync([ClusterRoles.Users], settings: TestNode.UsersDependencies(database.ConnectionString));
+        using var client = new HttpClient { BaseAddress = users.HealthBaseAddress };
 
         // Once the node is Up, the missing database alone keeps it unready.
         await Eventually.MatchesAsync(() => ReadBodyAsync(client),
@@ -55,8 +58,8 @@ public sealed class GatewayReadinessTests
     {
         await using var database = await TestDatabase.CreateNewAsync();
         var virtualHost = $"v{Guid.NewGuid():N}";
-        await using var gateway = new GatewayFactory(TestNode.SingleProcessSettings(database.ConnectionString, virtualHost));
-        using var client = gateway.CreateClient();
+        await using var users = await TestNode.StartAsync([ClusterRoles.Users], settings: TestNode.UsersDependencies(database.ConnectionString, virtualHost));
+        using var client = new HttpClient { BaseAddress = users.HealthBaseAddress };
 
         await Eventually.MatchesAsync(() => ReadBodyAsync(client),
             report => report.Status == HttpStatusCode.ServiceUnavailable && report.Body.Contains("\"cluster\":{\"status\":\"Healthy\"") &&

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Akka.Actor;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Users;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AkkaOcr.Tests.Infrastructure;
@@ -20,7 +20,7 @@ public static class AccountFlow
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/auth/register", new { name, email, password = Password })).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/auth/generate_otp", new { email })).StatusCode);
         var code = await MailEventReader.LatestCodeAsync(
-            gateway.Services.GetRequiredService<ActorSystem>(), gateway.Services.GetRequiredService<OtpCodes>(), email);
+            gateway.Backend.System, gateway.Backend.Services.GetRequiredService<OtpCodes>(), email);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/auth/verify_otp", new { email, otp = code })).StatusCode);
         var login = await client.PostAsJsonAsync("/auth/login", new { username = email, password = Password });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);

@@ -1,5 +1,5 @@
 using System.Text;
-using AkkaOcr.Nodes.Mail;
+using AkkaOcr.Mail;
 using RabbitMQ.Client;
 
 namespace AkkaOcr.Tests.Infrastructure;

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Users;
 using Npgsql;
 
 namespace AkkaOcr.Tests.Infrastructure;

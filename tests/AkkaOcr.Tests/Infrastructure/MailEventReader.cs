@@ -4,7 +4,7 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using AkkaOcr.Messages.Users;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Users;
 
 namespace AkkaOcr.Tests.Infrastructure;
 

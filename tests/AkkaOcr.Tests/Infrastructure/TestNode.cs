@@ -1,6 +1,6 @@
 using Akka.Actor;
 using AkkaOcr.Nodes;
-using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.ServiceDefaults.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -27,6 +27,8 @@ public sealed class TestNode : IAsyncDisposable
     public int AkkaPort { get; }
 
     public string Address => $"akka.tcp://akkaocr@127.0.0.1:{AkkaPort}";
+
+    public IServiceProvider Services => _app.Services;
 
     public ActorSystem System => _app.Services.GetRequiredService<ActorSystem>();
 

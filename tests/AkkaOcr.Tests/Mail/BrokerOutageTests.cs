@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AkkaOcr.Nodes.Mail;
+using AkkaOcr.Mail;
 using AkkaOcr.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -31,7 +31,8 @@ public sealed class BrokerOutageTests
         settings["Mail:OutboxStallAfter"] = "00:00:02";
         await using var gateway = new GatewayFactory(settings);
         using var client = await gateway.CreateReadyClientAsync();
-        var monitor = gateway.Services.GetRequiredService<MailOutboxMonitor>();
+        var monitor = gateway.Backend.Services.GetRequiredService<MailOutboxMonitor>();
+        using var users = new HttpClient { BaseAddress = gateway.Backend.HealthBaseAddress };
 
         var emails = Enumerable.Range(0, 50).Select(i => $"outage-{i}-{Guid.NewGuid():N}@example.org").ToList();
         foreach (var email in emails)
@@ -43,11 +44,11 @@ public sealed class BrokerOutageTests
         {
             foreach (var email in emails)
                 Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/auth/generate_otp", new { email })).StatusCode);
-            var unready = await client.GetAsync("/health/ready");
+            var unready = await users.GetAsync("/health/ready");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, unready.StatusCode);
             await Eventually.MatchesAsync(() => Task.FromResult(monitor.Latest), lag => lag is { Offsets: >= 50 }, TimeSpan.FromSeconds(20),
                 "the lag of 50 unsent codes");
-            var outbox = await Eventually.MatchesAsync(() => ReadinessCheckAsync(client, "mail-outbox"), check => check.Status == "Degraded",
+            var outbox = await Eventually.MatchesAsync(() => ReadinessCheckAsync(users, "mail-outbox"), check => check.Status == "Degraded",
                 TimeSpan.FromSeconds(20), "the outbox degraded past Mail:OutboxStallAfter");
             Assert.Contains("oldest unsent mail event", outbox.Description);
             Assert.Empty(smtp.Received);
@@ -78,7 +79,7 @@ public sealed class BrokerOutageTests
             Assert.Equal(0u, await DeadLetter.CountAsync(broker));
         await Eventually.MatchesAsync(() => Task.FromResult(monitor.Latest), lag => lag is { Offsets: 0, OldestUnsentAt: null },
             TimeSpan.FromSeconds(20), "no lag once everything is mailed");
-        Assert.Equal("Healthy", (await ReadinessCheckAsync(client, "mail-outbox")).Status);
+        Assert.Equal("Healthy", (await ReadinessCheckAsync(users, "mail-outbox")).Status);
         await RabbitMqAdmin.CtlAsync("delete_vhost", virtualHost);
     }
 

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Akka.Persistence.Query;
+using AkkaOcr.Mail;
 using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Messages.Users;
-using AkkaOcr.Nodes.Mail;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Users;
 
 namespace AkkaOcr.Tests.Mail;
 

@@ -4,14 +4,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Akka.Actor;
+using AkkaOcr.Mail;
 using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Messages.Users;
-using AkkaOcr.Nodes.Cluster;
-using AkkaOcr.Nodes.Mail;
-using AkkaOcr.Nodes.Observability;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.ServiceDefaults.Cluster;
+using AkkaOcr.ServiceDefaults.Observability;
 using AkkaOcr.Tests.Infrastructure;
 using AkkaOcr.Tests.Ocr;
+using AkkaOcr.Users;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using RabbitMQ.Client;
@@ -76,7 +76,7 @@ public sealed class MailOutboxPoisonTests : IAsyncLifetime
         using var setAside = new SetAsideCounter();
         await using var gateway = new GatewayFactory(Settings());
         using var client = await gateway.CreateReadyClientAsync();
-        var system = gateway.Services.GetRequiredService<ActorSystem>();
+        var system = gateway.Backend.System;
         var journal = new JournalRows(_database.ConnectionString);
         var before = await RegisterAndRequestCodeAsync(client);
         await MailsToAsync(before, 1);
@@ -134,9 +134,9 @@ public sealed class MailOutboxPoisonTests : IAsyncLifetime
         // What the previous version persisted for a blank page: the empty text sealed to nonce and tag alone,
         // which it then failed to open, forever. Behind it, an event of a version this one does not know.
         var blankPage = new UserEvents.OcrCompleted(
-            previous.Services.GetRequiredService<OtpCodes>().Seal(uploader, ""), 0, 0, DateTimeOffset.UtcNow, Guid.NewGuid());
+            previous.Backend.Services.GetRequiredService<OtpCodes>().Seal(uploader, ""), 0, 0, DateTimeOffset.UtcNow, Guid.NewGuid());
         Assert.Equal(28, blankPage.EncryptedText.Length);
-        var serializer = previous.Services.GetRequiredService<ActorSystem>().Serialization.FindSerializerFor(blankPage);
+        var serializer = previous.Backend.System.Serialization.FindSerializerFor(blankPage);
         var (manifest, bytes) = (Akka.Serialization.Serialization.ManifestFor(serializer, blankPage), serializer.ToBinary(blankPage));
         await previous.DisposeAsync();
         await journal.AppendMailEventAsync(UserActor.PersistenceIdFor(uploader), 3, manifest, serializer.Identifier, bytes);
@@ -194,7 +194,7 @@ public sealed class MailOutboxPoisonTests : IAsyncLifetime
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == AkkaOcrMetrics.MeterName && instrument.Name == "akkaocr.mail.outbox.set_aside")
+                if (instrument.Meter.Name == AkkaOcrMeter.Name && instrument.Name == "akkaocr.mail.outbox.set_aside")
                     listener.EnableMeasurementEvents(instrument);
             };
             _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AkkaOcr.Nodes.Mail;
+using AkkaOcr.Mail;
 using AkkaOcr.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
@@ -48,8 +48,8 @@ public sealed class MailOutboxTests
             // Registration is event 1, the code event 2: the id names the event, so a replay keeps it.
             Assert.Equal($"user-{recipient}:2", message.BasicProperties.MessageId);
             var code = await MailEventReader.LatestCodeAsync(
-                gateway.Services.GetRequiredService<Akka.Actor.ActorSystem>(),
-                gateway.Services.GetRequiredService<AkkaOcr.Nodes.Users.OtpCodes>(), recipient);
+                gateway.Backend.System,
+                gateway.Backend.Services.GetRequiredService<AkkaOcr.Users.OtpCodes>(), recipient);
             Assert.Contains(code, body.GetProperty("body").GetString());
             Assert.Equal("otp", body.GetProperty("other").GetProperty("kind").GetString());
         }

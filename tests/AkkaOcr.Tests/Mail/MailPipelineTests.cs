@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
-using AkkaOcr.Nodes.Mail;
+using AkkaOcr.Mail;
 using AkkaOcr.Tests.Infrastructure;
 using MimeKit;
 using RabbitMQ.Client;

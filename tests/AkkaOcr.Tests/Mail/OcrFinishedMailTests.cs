@@ -1,4 +1,5 @@
-using AkkaOcr.Nodes.Mail;
+using AkkaOcr.Mail;
+using AkkaOcr.Messages.Users;
 
 namespace AkkaOcr.Tests.Mail;
 
@@ -24,21 +25,21 @@ public sealed class OcrFinishedMailTests
     public void A_long_text_is_capped_and_the_mail_says_so()
     {
         var text = string.Concat(Enumerable.Repeat("word ", 2000));
-        var capped = MailComposer.CapOcrText(text);
+        var capped = MailedText.Cap(text);
 
-        Assert.Equal(MailComposer.OcrTextLimit, capped.Length);
+        Assert.Equal(MailedText.Limit, capped.Length);
         var mail = MailComposer.OcrFinishedMail("ada@example.org", capped, text.Length, 90, At);
-        Assert.Contains($"The first {MailComposer.OcrTextLimit} of {text.Length} characters", mail.Body);
+        Assert.Contains($"The first {MailedText.Limit} of {text.Length} characters", mail.Body);
     }
 
     [Fact]
     public void Capping_never_splits_a_surrogate_pair()
     {
-        var text = new string('a', MailComposer.OcrTextLimit - 1) + "\U0001F600" + "tail";
+        var text = new string('a', MailedText.Limit - 1) + "\U0001F600" + "tail";
 
-        var capped = MailComposer.CapOcrText(text);
+        var capped = MailedText.Cap(text);
 
-        Assert.Equal(MailComposer.OcrTextLimit - 1, capped.Length);
+        Assert.Equal(MailedText.Limit - 1, capped.Length);
         Assert.False(char.IsHighSurrogate(capped[^1]));
     }
 

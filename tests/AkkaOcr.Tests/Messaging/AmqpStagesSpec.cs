@@ -1,7 +1,7 @@
 using System.Text;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using AkkaOcr.Nodes.Messaging.Amqp;
+using AkkaOcr.Mail.Messaging.Amqp;
 using AkkaOcr.Tests.Infrastructure;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;

@@ -1,6 +1,6 @@
-using AkkaOcr.Nodes.Cluster;
 using System.Diagnostics;
 using System.Text;
+using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Infrastructure;
 
 namespace AkkaOcr.Tests.MultiProcess;
@@ -46,7 +46,7 @@ public sealed class ClusterHarness : IAsyncDisposable
     public static NodeSpec Node(string name, params string[] roles) => new(name, false, roles, FreeTcpPort.Next(), FreeTcpPort.Next());
 
     /// <summary>A gateway process, with back-end <paramref name="roles"/> besides its own if given.</summary>
-    public static NodeSpec Gateway(string name = "gateway", params string[] roles) => new(name, true, roles, FreeTcpPort.Next(), FreeTcpPort.Next());
+    public static NodeSpec Gateway(string name = "gateway") => new(name, true, [], FreeTcpPort.Next(), FreeTcpPort.Next());
 
     /// <summary>
     /// Starts <paramref name="spec"/> without waiting. Its seed nodes are the members running now, so a
@@ -111,17 +111,19 @@ public sealed class ClusterHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// users-1 (the oldest, so it also runs the shard coordinator and the mail outbox), users-2 and a gateway
-    /// with the notifier role, ready and past the cold start: the cluster the users-node failure tests use.
+    /// users-1 (the oldest, so it also runs the shard coordinator and the mail outbox), users-2, a notifier
+    /// of its own (so mail flows whichever users node fails) and a gateway, ready and past the cold start:
+    /// the cluster the users-node failure tests use.
     /// </summary>
     public async Task<(NodeProcess Users1, NodeProcess Users2, NodeProcess Gateway)> StartTwoUsersNodesAsync()
     {
         var nodes = await StartAllReadyAsync(
             Node("users-1", ClusterRoles.Users),
             Node("users-2", ClusterRoles.Users),
-            Gateway("gateway", ClusterRoles.Notifier));
-        await WarmUp.UntilWritesAnswerAsync(nodes[2].Spec.BaseAddress, TimeSpan.FromSeconds(90));
-        return (nodes[0], nodes[1], nodes[2]);
+            Node("notifier-1", ClusterRoles.Notifier),
+            Gateway("gateway"));
+        await WarmUp.UntilWritesAnswerAsync(nodes[3].Spec.BaseAddress, TimeSpan.FromSeconds(90));
+        return (nodes[0], nodes[1], nodes[3]);
     }
 
     /// <summary>The last lines of every incarnation's output, for a failure message.</summary>

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using AkkaOcr.LoadDriver;
-using AkkaOcr.Nodes.Cluster;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Messages.Users;
+using AkkaOcr.ServiceDefaults.Cluster;
+using AkkaOcr.Users;
 
 namespace AkkaOcr.Tests.MultiProcess;
 

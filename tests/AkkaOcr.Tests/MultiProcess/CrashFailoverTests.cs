@@ -3,7 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using AkkaOcr.Gateway.Users;
 using AkkaOcr.LoadDriver;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Messages.Users;
+using AkkaOcr.ServiceDefaults.Cluster;
 
 namespace AkkaOcr.Tests.MultiProcess;
 
@@ -14,7 +15,7 @@ public sealed class CrashFailoverTests(ITestOutputHelper output)
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(30);
 
     /// <summary>A 503 comes when the Ask times out; hashing and a busy 2-core machine may add a little to it, never much.</summary>
-    private static readonly TimeSpan FailFastBound = UserDirectory.AskTimeout + TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan FailFastBound = UserShardClient.AskTimeout + TimeSpan.FromSeconds(3);
 
     [Fact]
     public async Task A_users_node_killed_under_load_costs_only_fast_503s_until_its_shards_recover_and_no_acknowledged_account()
@@ -90,10 +91,10 @@ public sealed class CrashFailoverTests(ITestOutputHelper output)
     private static IEnumerable<string> AnAddressInEveryShard()
     {
         var byShard = new Dictionary<string, string>();
-        while (byShard.Count < UserShards.MaxShards)
+        while (byShard.Count < UserShardContract.MaxShards)
         {
             var email = $"probe-{Guid.NewGuid():N}@example.org";
-            byShard.TryAdd(UserShards.ShardIdOf(email), email);
+            byShard.TryAdd(UserShardContract.Extractor.ShardId(email, new UserQueries.GetProfile(email)), email);
         }
         return byShard.Values;
     }

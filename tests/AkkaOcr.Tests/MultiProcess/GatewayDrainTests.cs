@@ -1,6 +1,6 @@
 using System.Net;
 using AkkaOcr.LoadDriver;
-using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.ServiceDefaults.Cluster;
 
 namespace AkkaOcr.Tests.MultiProcess;
 

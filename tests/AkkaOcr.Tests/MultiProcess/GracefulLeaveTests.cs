@@ -7,7 +7,7 @@ namespace AkkaOcr.Tests.MultiProcess;
 public sealed class GracefulLeaveTests(ITestOutputHelper output)
 {
     // Sharding drops the messages that reach the leaving node between the begin and the end of a shard's
-    // hand-off; the gateway's copies (UserDirectory) are what keep this test free of failed requests.
+    // hand-off; the gateway's copies (UserShardClient) are what keep this test free of failed requests.
     [Fact]
     public async Task A_users_node_stopped_with_sigterm_under_load_hands_off_its_shards_without_a_failed_request()
     {

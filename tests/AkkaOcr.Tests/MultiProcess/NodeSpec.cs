@@ -1,4 +1,4 @@
-using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.ServiceDefaults.Cluster;
 
 namespace AkkaOcr.Tests.MultiProcess;
 
@@ -8,7 +8,7 @@ namespace AkkaOcr.Tests.MultiProcess;
 /// </summary>
 public sealed record NodeSpec(string Name, bool IsGateway, IReadOnlyList<string> Roles, int AkkaPort, int HttpPort)
 {
-    public string AkkaAddress => $"akka.tcp://{ClusterBootstrap.ActorSystemName}@127.0.0.1:{AkkaPort}";
+    public string AkkaAddress => $"akka.tcp://{ClusterHosting.ActorSystemName}@127.0.0.1:{AkkaPort}";
 
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
 

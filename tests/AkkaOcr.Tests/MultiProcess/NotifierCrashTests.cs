@@ -1,6 +1,6 @@
 using AkkaOcr.LoadDriver;
-using AkkaOcr.Nodes.Cluster;
-using AkkaOcr.Nodes.Mail;
+using AkkaOcr.Mail;
+using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Infrastructure;
 
 namespace AkkaOcr.Tests.MultiProcess;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using AkkaOcr.LoadDriver;
-using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Infrastructure;
 using AkkaOcr.Tests.Ocr;
 
@@ -61,9 +61,9 @@ public sealed class OcrNodeTests(ITestOutputHelper output)
         await cluster.ExplainFailuresAsync(async () =>
         {
             var nodes = await cluster.StartAllReadyAsync(
-                ClusterHarness.Node("users-1", ClusterRoles.Users),
+                ClusterHarness.Node("users-1", ClusterRoles.Users, ClusterRoles.Notifier),
                 ClusterHarness.Node("ocr-1", ClusterRoles.Ocr),
-                ClusterHarness.Gateway("gateway", ClusterRoles.Notifier));
+                ClusterHarness.Gateway("gateway"));
             var gateway = nodes[2].Spec.BaseAddress;
             await WarmUp.UntilWritesAnswerAsync(gateway, TimeSpan.FromSeconds(90));
 
@@ -115,14 +115,14 @@ public sealed class OcrNodeTests(ITestOutputHelper output)
         });
     }
 
-    /// <summary>users-1, ocr-1, ocr-2 and a gateway with the notifier role, ready and past the cold start.</summary>
+    /// <summary>users-1 (with the notifier role), ocr-1, ocr-2 and a gateway, ready and past the cold start.</summary>
     private static async Task<IReadOnlyList<NodeProcess>> StartWithTwoOcrNodesAsync(ClusterHarness cluster)
     {
         var nodes = await cluster.StartAllReadyAsync(
-            ClusterHarness.Node("users-1", ClusterRoles.Users),
+            ClusterHarness.Node("users-1", ClusterRoles.Users, ClusterRoles.Notifier),
             ClusterHarness.Node("ocr-1", ClusterRoles.Ocr),
             ClusterHarness.Node("ocr-2", ClusterRoles.Ocr),
-            ClusterHarness.Gateway("gateway", ClusterRoles.Notifier));
+            ClusterHarness.Gateway("gateway"));
         await WarmUp.UntilWritesAnswerAsync(nodes[3].Spec.BaseAddress, TimeSpan.FromSeconds(90));
         return nodes;
     }

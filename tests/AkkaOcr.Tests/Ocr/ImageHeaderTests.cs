@@ -1,4 +1,4 @@
-using AkkaOcr.Nodes.Ocr.Images;
+using AkkaOcr.Gateway.Ocr.Images;
 
 namespace AkkaOcr.Tests.Ocr;
 

@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AkkaOcr.Messages.Ocr;
-using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Infrastructure;
 
 namespace AkkaOcr.Tests.Ocr;

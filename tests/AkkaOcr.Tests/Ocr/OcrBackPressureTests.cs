@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using AkkaOcr.Nodes.Cluster;
+using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Infrastructure;
 
 namespace AkkaOcr.Tests.Ocr;

@@ -1,23 +1,23 @@
 using Akka.Actor;
 using Akka.Hosting;
+using AkkaOcr.Gateway.Ocr.Routing;
 using AkkaOcr.Messages.Ocr;
-using AkkaOcr.Nodes.Cluster;
-using AkkaOcr.Nodes.Ocr;
-using AkkaOcr.Nodes.Ocr.Routing;
-using AkkaOcr.Nodes.Ocr.Workers;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.Ocr;
+using AkkaOcr.Ocr.Workers;
+using AkkaOcr.ServiceDefaults.Cluster;
+using AkkaOcr.ServiceDefaults.Settings;
 
 namespace AkkaOcr.Tests.Ocr;
 
 /// <summary>A worker of the real pool, with a real engine, driven by the messages a gateway's router sends.</summary>
 public sealed class OcrWorkerSpec(ITestOutputHelper output) : Akka.Hosting.TestKit.TestKit(output: output)
 {
-    private static readonly OcrSettings Settings = new() { Workers = 1 };
+    private static readonly OcrWorkerSettings Settings = new() { Workers = 1 };
     private static readonly OcrOptions Plain = new("eng", 3, false, OcrOutputFormat.Text);
 
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider)
     {
-        Nodes.Ocr.Tesseract.TesseractRuntime.EnsureAvailable(Settings);
+        AkkaOcr.Ocr.Tesseract.TesseractRuntime.EnsureAvailable(Settings);
         builder.AddAkkaOcrSerialization().AddOcrWorkers(Settings);
     }
 

@@ -1,6 +1,7 @@
 using AkkaOcr.Messages.Ocr;
-using AkkaOcr.Nodes.Ocr.Tesseract;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.Ocr;
+using AkkaOcr.Ocr.Tesseract;
+using AkkaOcr.ServiceDefaults.Settings;
 
 namespace AkkaOcr.Tests.Ocr;
 
@@ -11,7 +12,7 @@ namespace AkkaOcr.Tests.Ocr;
 [Collection(nameof(NativeMemoryCollection))]
 public sealed class TesseractEngineLifecycleTests(ITestOutputHelper output)
 {
-    private static readonly OcrSettings Settings = new();
+    private static readonly OcrWorkerSettings Settings = new();
     private static readonly OcrOptions WithEverything = new("eng", 3, IncludeWords: true, OcrOutputFormat.Hocr);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 

@@ -1,14 +1,14 @@
 using AkkaOcr.Messages.Ocr;
-using AkkaOcr.Nodes.Ocr;
-using AkkaOcr.Nodes.Ocr.Tesseract;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.Ocr;
+using AkkaOcr.Ocr.Tesseract;
+using AkkaOcr.ServiceDefaults.Settings;
 
 namespace AkkaOcr.Tests.Ocr;
 
 /// <summary>The engine against real libtesseract on images rendered for the test.</summary>
 public sealed class TesseractEngineTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly OcrSettings Settings = new();
+    private static readonly OcrWorkerSettings Settings = new();
     private static readonly OcrOptions Plain = new("eng", 3, IncludeWords: false, OcrOutputFormat.Text);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 

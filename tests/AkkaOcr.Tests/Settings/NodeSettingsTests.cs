@@ -1,6 +1,9 @@
 using System.Diagnostics;
-using AkkaOcr.Nodes.Hosting;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.Gateway;
+using AkkaOcr.Nodes;
+using AkkaOcr.ServiceDefaults.Hosting;
+using AkkaOcr.ServiceDefaults.Settings;
+using AkkaOcr.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
@@ -25,7 +28,7 @@ public sealed class NodeSettingsTests
     public void Gateway_rejects_a_signing_key_shorter_than_32_bytes_without_printing_it()
     {
         var error = Assert.Throws<SettingsException>(() =>
-            Load("Production", new() { ["Jwt:SigningKey"] = "short-secret" }, "gateway"));
+            LoadGateway("Production", new() { ["Jwt:SigningKey"] = "short-secret" }));
 
         Assert.Contains("Jwt__SigningKey is 12 bytes; at least 32 are required", error.Message);
         Assert.DoesNotContain("short-secret", error.Message);
@@ -65,16 +68,27 @@ public sealed class NodeSettingsTests
         Assert.Contains("abc", badPort.Message);
 
         var zeroLimit = Assert.Throws<SettingsException>(() =>
-            Load("Production", new() { ["Jwt:SigningKey"] = StrongKey, ["RateLimits:PerClientPerMinute"] = "0" }, "gateway"));
+            LoadGateway("Production", new() { ["Jwt:SigningKey"] = StrongKey, ["RateLimits:PerClientPerMinute"] = "0" }));
         Assert.Contains("RateLimits__PerClientPerMinute must be at least 1", zeroLimit.Message);
     }
 
     [Fact]
-    public void Gateway_roles_come_first_and_duplicates_collapse()
+    public void Gateway_role_comes_first_and_duplicates_collapse()
     {
-        var settings = Load("Production", new() { ["Jwt:SigningKey"] = StrongKey, ["Akka:Roles:0"] = "gateway", ["Akka:Roles:1"] = "ocr" }, "gateway");
+        var settings = LoadGateway("Production", new() { ["Jwt:SigningKey"] = StrongKey, ["Akka:Roles:0"] = "gateway" });
 
-        Assert.Equal(["gateway", "ocr"], settings.Akka.Roles);
+        Assert.Equal(["gateway"], settings.Akka.Roles);
+    }
+
+    [Fact]
+    public void Gateway_refuses_back_end_roles_and_nodes_refuse_the_gateway_role()
+    {
+        var gateway = Assert.Throws<SettingsException>(() =>
+            LoadGateway("Production", new() { ["Jwt:SigningKey"] = StrongKey, ["Akka:Roles:0"] = "ocr" }));
+        Assert.Contains("the gateway hosts no back-end role (ocr): run AkkaOcr.Nodes for it", gateway.Message);
+
+        var node = Assert.Throws<SettingsException>(() => Load("Production", new() { ["Akka:Roles:0"] = "gateway" }));
+        Assert.Contains("the gateway role needs the HTTP API: run AkkaOcr.Gateway for it", node.Message);
     }
 
     [Fact]
@@ -98,10 +112,12 @@ public sealed class NodeSettingsTests
         Assert.Contains("Security__DataKey is 4 bytes", line);
     }
 
-    private static NodeSettings Load(string environment, Dictionary<string, string?> values, params string[] hostRoles)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var host = new HostingEnvironment { EnvironmentName = environment };
-        return NodeSettings.Load(configuration, host, hostRoles);
-    }
+    private static NodeSettings Load(string environment, Dictionary<string, string?> values) =>
+        NodeSettings.Load(Configuration(values), new HostingEnvironment { EnvironmentName = environment });
+
+    private static GatewaySettings LoadGateway(string environment, Dictionary<string, string?> values) =>
+        GatewaySettings.Load(Configuration(values), new HostingEnvironment { EnvironmentName = environment });
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }

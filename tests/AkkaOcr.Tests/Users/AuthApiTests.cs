@@ -5,8 +5,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Akka.Actor;
-using AkkaOcr.Nodes.Users;
 using AkkaOcr.Tests.Infrastructure;
+using AkkaOcr.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -52,7 +52,7 @@ public sealed class AuthApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, (await _client.PostAsJsonAsync("/auth/generate_otp", new { email })).StatusCode);
         var code = await MailEventReader.LatestCodeAsync(
-            _gateway.Services.GetRequiredService<ActorSystem>(), _gateway.Services.GetRequiredService<OtpCodes>(), email);
+            _gateway.Backend.System, _gateway.Backend.Services.GetRequiredService<OtpCodes>(), email);
         // The demo sent the code as a number: leading zeros are restored.
         object otp = code.StartsWith('0') ? int.Parse(code) : code;
         Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync("/auth/verify_otp", new { email, otp })).StatusCode);

@@ -1,4 +1,5 @@
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Gateway.Users;
+using AkkaOcr.Users;
 
 namespace AkkaOcr.Tests.Users;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.Users;
 
 namespace AkkaOcr.Tests.Users;
 

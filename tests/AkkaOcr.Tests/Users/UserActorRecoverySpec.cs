@@ -1,10 +1,10 @@
 using Akka.Actor;
 using Akka.Hosting;
 using AkkaOcr.Messages.Users;
-using AkkaOcr.Nodes.Cluster;
-using AkkaOcr.Nodes.Persistence;
-using AkkaOcr.Nodes.Users;
+using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Infrastructure;
+using AkkaOcr.Users;
+using AkkaOcr.Users.Persistence;
 using Npgsql;
 
 namespace AkkaOcr.Tests.Users;

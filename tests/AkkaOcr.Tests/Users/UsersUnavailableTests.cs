@@ -23,6 +23,6 @@ public sealed class UsersUnavailableTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True(int.Parse(response.Headers.GetValues("Retry-After").Single()) > 0);
-        Assert.InRange(watch.Elapsed, UserDirectory.AskTimeout - TimeSpan.FromSeconds(1), UserDirectory.AskTimeout + TimeSpan.FromSeconds(10));
+        Assert.InRange(watch.Elapsed, UserShardClient.AskTimeout - TimeSpan.FromSeconds(1), UserShardClient.AskTimeout + TimeSpan.FromSeconds(10));
     }
 }

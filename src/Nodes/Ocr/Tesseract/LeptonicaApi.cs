@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AkkaOcr.Nodes.Ocr.Tesseract;
+namespace AkkaOcr.Ocr.Tesseract;
 
 /// <summary>The part of Leptonica (Tesseract's image library) used to decode uploads from memory.</summary>
 internal static partial class LeptonicaApi

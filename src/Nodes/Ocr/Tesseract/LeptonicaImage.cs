@@ -1,6 +1,6 @@
 using AkkaOcr.Messages.Ocr;
 
-namespace AkkaOcr.Nodes.Ocr.Tesseract;
+namespace AkkaOcr.Ocr.Tesseract;
 
 /// <summary>Decodes an upload with Leptonica, checking its dimensions before any pixel is decoded.</summary>
 internal static class LeptonicaImage

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace AkkaOcr.Nodes.Ocr.Tesseract;
+namespace AkkaOcr.Ocr.Tesseract;
 
 /// <summary>A Leptonica <c>PIX*</c>, destroyed on release.</summary>
 internal sealed class PixHandle() : SafeHandleZeroOrMinusOneIsInvalid(ownsHandle: true)

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace AkkaOcr.Nodes.Ocr.Tesseract;
+namespace AkkaOcr.Ocr.Tesseract;
 
 /// <summary>A <c>TessBaseAPI*</c>: ended (models unloaded) and deleted on release.</summary>
 internal sealed class TessBaseApiHandle() : SafeHandleZeroOrMinusOneIsInvalid(ownsHandle: true)

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace AkkaOcr.Nodes.Ocr.Tesseract;
+namespace AkkaOcr.Ocr.Tesseract;
 
 /// <summary>An <c>ETEXT_DESC*</c>, Tesseract's progress monitor, which carries the deadline.</summary>
 internal sealed class TessMonitorHandle() : SafeHandleZeroOrMinusOneIsInvalid(ownsHandle: true)

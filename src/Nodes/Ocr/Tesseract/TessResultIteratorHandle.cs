@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace AkkaOcr.Nodes.Ocr.Tesseract;
+namespace AkkaOcr.Ocr.Tesseract;
 
 /// <summary>A <c>TessResultIterator*</c> over the last recognition, deleted on release.</summary>
 internal sealed class TessResultIteratorHandle() : SafeHandleZeroOrMinusOneIsInvalid(ownsHandle: true)

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace AkkaOcr.Nodes.Ocr.Tesseract;
+namespace AkkaOcr.Ocr.Tesseract;
 
 /// <summary>A UTF-8 string Tesseract allocated for the caller, freed with <c>TessDeleteText</c>.</summary>
 internal sealed class TessTextHandle() : SafeHandleZeroOrMinusOneIsInvalid(ownsHandle: true)

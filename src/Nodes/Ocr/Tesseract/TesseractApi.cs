@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AkkaOcr.Nodes.Ocr.Tesseract;
+namespace AkkaOcr.Ocr.Tesseract;
 
 /// <summary>
 /// The part of libtesseract's C API (capi.h) the engine uses. Debian ships only the versioned file

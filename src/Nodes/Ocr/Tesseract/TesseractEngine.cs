@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AkkaOcr.Messages.Ocr;
 
-namespace AkkaOcr.Nodes.Ocr.Tesseract;
+namespace AkkaOcr.Ocr.Tesseract;
 
 /// <summary>
 /// One in-process Tesseract engine. Loading a language takes a few hundred milliseconds, so an engine

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.Messages.Ocr;
+using AkkaOcr.ServiceDefaults.Settings;
 
-namespace AkkaOcr.Nodes.Ocr.Tesseract;
+namespace AkkaOcr.Ocr.Tesseract;
 
 /// <summary>
 /// Checks, once at node start, that Tesseract and Leptonica load and that the configured languages
@@ -19,7 +20,7 @@ public static partial class TesseractRuntime
 
     /// <summary>Loads the native libraries and returns Tesseract's version.</summary>
     /// <exception cref="SettingsException">A library or a configured language is missing.</exception>
-    public static string EnsureAvailable(OcrSettings settings)
+    public static string EnsureAvailable(OcrWorkerSettings settings)
     {
         lock (Gate)
         {
@@ -37,7 +38,7 @@ public static partial class TesseractRuntime
         }
 
         var installed = InstalledLanguages(settings.TessdataPath);
-        var missing = settings.Languages.Split('+').Where(language => !installed.Contains(language)).ToList();
+        var missing = OcrLanguages.MissingFrom(settings.Languages, installed);
         if (missing.Count > 0)
             throw new SettingsException(
                 $"Ocr__Languages names {string.Join(", ", missing)}, which has no traineddata in Ocr__TessdataPath " +

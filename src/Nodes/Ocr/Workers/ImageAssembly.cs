@@ -1,6 +1,6 @@
 using AkkaOcr.Messages.Ocr;
 
-namespace AkkaOcr.Nodes.Ocr.Workers;
+namespace AkkaOcr.Ocr.Workers;
 
 /// <summary>An image arriving in chunks for one job, and when it was announced (its deadline counts from then).</summary>
 internal sealed class ImageAssembly(OcrCommands.StartJob job, long announcedAt)

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using AkkaOcr.Messages.Ocr;
-using AkkaOcr.Nodes.Observability;
+using AkkaOcr.ServiceDefaults.Observability;
 
-namespace AkkaOcr.Nodes.Ocr.Workers;
+namespace AkkaOcr.Ocr.Workers;
 
 /// <summary>
 /// Owns one OCR engine and reads one image at a time. It runs on a thread of its own (see
@@ -69,7 +69,7 @@ public sealed class OcrWorkerActor : ReceiveActor
         _arriving.Remove(chunk.JobId);
         var started = Stopwatch.GetTimestamp();
         var answer = Read(assembly);
-        AkkaOcrMetrics.OcrImageFinished(answer is OcrReplies.Recognized, Stopwatch.GetElapsedTime(started));
+        OcrMetrics.ImageFinished(answer is OcrReplies.Recognized, Stopwatch.GetElapsedTime(started));
         Sender.Tell(answer);
     }
 
@@ -79,7 +79,7 @@ public sealed class OcrWorkerActor : ReceiveActor
         var left = job.Timeout - Stopwatch.GetElapsedTime(assembly.AnnouncedAt);
         if (left <= TimeSpan.Zero)
             return new OcrReplies.Failed(job.JobId, OcrFailure.TimedOut, "the deadline passed while the image was on its way");
-        var missing = job.Options.Language.Split('+').Where(language => !_installedLanguages.Contains(language)).ToList();
+        var missing = OcrLanguages.MissingFrom(job.Options.Language, _installedLanguages);
         if (missing.Count > 0)
             return new OcrReplies.Failed(job.JobId, OcrFailure.UnknownLanguage,
                 $"no traineddata for {string.Join(", ", missing)}; installed: {string.Join(", ", _installedLanguages)}");
@@ -96,7 +96,7 @@ public sealed class OcrWorkerActor : ReceiveActor
         {
             // The engine may be in any state: answer, then let the supervisor restart this worker with a new one.
             _log.Error(e, "OCR engine failed on job {JobId}; the worker restarts with a new engine", job.JobId);
-            AkkaOcrMetrics.OcrImageFinished(recognized: false, TimeSpan.Zero);
+            OcrMetrics.ImageFinished(recognized: false, TimeSpan.Zero);
             Sender.Tell(new OcrReplies.Failed(job.JobId, OcrFailure.EngineFailure, "the OCR engine failed"));
             throw;
         }

@@ -1,21 +1,20 @@
 using Akka.Actor;
-using AkkaOcr.Nodes.Settings;
+using AkkaOcr.ServiceDefaults.Cluster;
+using AkkaOcr.ServiceDefaults.Settings;
 
-namespace AkkaOcr.Nodes.Ocr.Workers;
+namespace AkkaOcr.Ocr.Workers;
 
 /// <summary>
-/// The parent of an <c>ocr</c> node's workers, at <see cref="PathName"/>. A worker whose engine failed
+/// The parent of an <c>ocr</c> node's workers, at <see cref="OcrWorkerContract.ParentName"/>. A worker whose engine failed
 /// is restarted with a fresh engine; one that keeps failing is stopped so the node reports fewer workers
 /// rather than looping.
 /// </summary>
 public sealed class OcrWorkers : ReceiveActor
 {
-    public const string PathName = "ocr-workers";
-
     /// <summary>A thread per worker: OCR blocks for seconds, and must never hold the actor system's shared threads.</summary>
     public const string DispatcherId = "akkaocr-ocr-worker-dispatcher";
 
-    public OcrWorkers(OcrSettings settings, Func<string, IOcrEngine> createEngine, IReadOnlyList<string> installedLanguages)
+    public OcrWorkers(OcrWorkerSettings settings, Func<string, IOcrEngine> createEngine, IReadOnlyList<string> installedLanguages)
     {
         for (var i = 1; i <= settings.EffectiveWorkers; i++)
             Context.ActorOf(OcrWorkerActor.Props(createEngine, settings.Languages, installedLanguages, settings.MaxUploadBytes), $"worker-{i}");
@@ -30,7 +29,7 @@ public sealed class OcrWorkers : ReceiveActor
         });
     }
 
-    public static Props Props(OcrSettings settings, Func<string, IOcrEngine> createEngine, IReadOnlyList<string> installedLanguages) =>
+    public static Props Props(OcrWorkerSettings settings, Func<string, IOcrEngine> createEngine, IReadOnlyList<string> installedLanguages) =>
         Akka.Actor.Props.Create(() => new OcrWorkers(settings, createEngine, installedLanguages));
 
     /// <summary>Asks every worker to finish what it was sent; answered with <see cref="Drained"/>. Local only.</summary>

@@ -1,0 +1,35 @@
+using AkkaOcr.Gateway.Auth;
+using AkkaOcr.Gateway.Ocr;
+using AkkaOcr.Gateway.RateLimiting;
+using AkkaOcr.ServiceDefaults.Cluster;
+using AkkaOcr.ServiceDefaults.Settings;
+
+namespace AkkaOcr.Gateway;
+
+/// <summary>Everything the gateway needs, bound from configuration and validated before anything starts. It holds no role's secret.</summary>
+public sealed record GatewaySettings(AkkaSettings Akka, JwtSettings Jwt, RateLimitSettings RateLimits, OcrGatewaySettings Ocr)
+{
+    /// <summary>Binds and validates; throws <see cref="SettingsException"/> naming every problem at once.</summary>
+    public static GatewaySettings Load(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var jwt = SettingsBinding.Bind<JwtSettings>(configuration, JwtSettings.SectionName);
+        if (environment.IsDevelopment() && string.IsNullOrEmpty(jwt.SigningKey))
+            jwt.SigningKey = DevelopmentDefaults.JwtSigningKey;
+        var settings = new GatewaySettings(
+            AkkaSettings.Load(configuration, ClusterRoles.Gateway),
+            jwt,
+            SettingsBinding.Bind<RateLimitSettings>(configuration, RateLimitSettings.SectionName),
+            SettingsBinding.Bind<OcrGatewaySettings>(configuration, OcrGatewaySettings.SectionName));
+        SettingsBinding.ThrowIfAny(settings.Validate());
+        return settings;
+    }
+
+    private IEnumerable<string> Validate()
+    {
+        var backEndRoles = Akka.Roles.Where(ClusterRoles.BackEnd.Contains).ToList();
+        if (backEndRoles.Count > 0)
+            yield return $"the gateway hosts no back-end role ({string.Join(", ", backEndRoles)}): run AkkaOcr.Nodes for it";
+        foreach (var problem in Akka.Validate().Concat(Jwt.Validate()).Concat(RateLimits.Validate()).Concat(Ocr.Validate()))
+            yield return problem;
+    }
+}

@@ -1,0 +1,34 @@
+namespace AkkaOcr.Gateway.Ocr;
+
+/// <summary>
+/// What the gateway checks and waits for at the edge, from the <c>Ocr</c> section the <c>ocr</c> nodes read
+/// too: <c>Ocr__Languages</c> (a request's default), <c>Ocr__MaxUploadBytes</c>, <c>Ocr__MaxPixels</c>,
+/// <c>Ocr__Timeout</c>, and <c>Ocr__QueuePerWorker</c>.
+/// </summary>
+public sealed class OcrGatewaySettings
+{
+    public const string SectionName = "Ocr";
+
+    /// <summary>The language a request without <c>lang</c> gets, Tesseract style (<c>eng+deu</c>).</summary>
+    public string Languages { get; set; } = "eng";
+
+    public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Width times height above which an image is refused before any node decodes it.</summary>
+    public long MaxPixels { get; set; } = 40_000_000;
+
+    /// <summary>Requests a gateway holds per known worker while all are busy, before it answers 429.</summary>
+    public int QueuePerWorker { get; set; } = 2;
+
+    public IEnumerable<string> Validate()
+    {
+        if (MaxUploadBytes is < 1024 or > 100 * 1024 * 1024)
+            yield return $"Ocr__MaxUploadBytes {MaxUploadBytes} is outside 1 KiB to 100 MiB";
+        if (Timeout < TimeSpan.FromSeconds(1) || Timeout > TimeSpan.FromMinutes(10))
+            yield return $"Ocr__Timeout {Timeout} is outside 1 second to 10 minutes";
+        if (QueuePerWorker is < 0 or > 1000)
+            yield return $"Ocr__QueuePerWorker {QueuePerWorker} is outside 0 to 1000";
+    }
+}

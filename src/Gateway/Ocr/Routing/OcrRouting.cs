@@ -1,0 +1,22 @@
+using AkkaOcr.Messages.Ocr;
+
+namespace AkkaOcr.Gateway.Ocr.Routing;
+
+/// <summary>
+/// How a gateway's request handlers talk to its <see cref="OcrRouter"/>. Local to the gateway, never
+/// sent over the network. A <see cref="Submit"/> is answered with <see cref="OcrReplies.Recognized"/>,
+/// <see cref="OcrReplies.Failed"/>, or one of the refusals below.
+/// </summary>
+public static class OcrRouting
+{
+    public sealed record Submit(OcrJobId JobId, byte[] Image, OcrOptions Options);
+
+    /// <summary>Every worker is busy and the wait queue is full.</summary>
+    public sealed record Busy(TimeSpan RetryAfter);
+
+    /// <summary>No <c>ocr</c> node can take the job, or the one reading it was lost.</summary>
+    public sealed record Unavailable(string Reason);
+
+    /// <summary>The language has no traineddata on any <c>ocr</c> node.</summary>
+    public sealed record UnknownLanguage(string Language, IReadOnlyList<string> Installed);
+}

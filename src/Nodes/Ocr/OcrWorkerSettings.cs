@@ -1,0 +1,48 @@
+using AkkaOcr.Messages.Ocr;
+
+namespace AkkaOcr.Ocr;
+
+/// <summary>
+/// An <c>ocr</c> node's pool: <c>Ocr__Workers</c>, <c>Ocr__Languages</c>, <c>Ocr__TessdataPath</c>, and the
+/// bounds every image is read within (<c>Ocr__MaxUploadBytes</c>, <c>Ocr__MaxPixels</c>, <c>Ocr__Timeout</c>).
+/// The gateway binds the same section for what it checks at the edge.
+/// </summary>
+public sealed class OcrWorkerSettings
+{
+    public const string SectionName = "Ocr";
+
+    /// <summary>Where Debian's tesseract-ocr-* packages put their traineddata.</summary>
+    public const string DebianTessdataPath = "/usr/share/tesseract-ocr/5/tessdata";
+
+    /// <summary>Worker actors (each with its own engine and thread) per <c>ocr</c> node; 0 means one per core.</summary>
+    public int Workers { get; set; }
+
+    /// <summary>The language every engine starts with and a request without <c>lang</c> gets, Tesseract style (<c>eng+deu</c>).</summary>
+    public string Languages { get; set; } = "eng";
+
+    public string TessdataPath { get; set; } = DebianTessdataPath;
+
+    public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Width times height above which an image is refused before it is decoded: a few kilobytes of
+    /// PNG can claim gigapixels. 40 million covers an A4 page at 600 dpi.
+    /// </summary>
+    public long MaxPixels { get; set; } = 40_000_000;
+
+    public int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
+
+    public IEnumerable<string> Validate()
+    {
+        if (Workers is < 0 or > 256)
+            yield return $"Ocr__Workers {Workers} is outside 0 (one per core) to 256";
+        if (!OcrLanguages.IsValidSpec(Languages))
+            yield return $"Ocr__Languages '{Languages}' is not a language list such as 'eng' or 'eng+deu'";
+        if (string.IsNullOrWhiteSpace(TessdataPath))
+            yield return "Ocr__TessdataPath is empty";
+        if (MaxPixels is < 1_000_000 or > 1_000_000_000)
+            yield return $"Ocr__MaxPixels {MaxPixels} is outside 1 to 1000 million";
+    }
+}
