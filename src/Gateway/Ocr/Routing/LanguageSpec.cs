@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using AkkaOcr.Messages.Ocr;
+
+namespace AkkaOcr.Gateway.Ocr.Routing;
+
+/// <summary>
+/// A request's language in Tesseract's form (<c>eng+deu</c>), split once into the traineddata files it
+/// needs, because the router matches it against every candidate worker.
+/// </summary>
+public sealed class LanguageSpec
+{
+    private LanguageSpec(string text, ImmutableArray<string> parts)
+    {
+        Text = text;
+        Parts = parts;
+    }
+
+    /// <summary>The spec as the client wrote it, which is how refusals quote it back.</summary>
+    public string Text { get; }
+
+    public ImmutableArray<string> Parts { get; }
+
+    public static LanguageSpec Parse(string text) => new(text, [.. OcrLanguages.Parts(text)]);
+
+    public bool IsReadableWith(IReadOnlySet<string> installed) => Parts.All(installed.Contains);
+
+    public override string ToString() => Text;
+}

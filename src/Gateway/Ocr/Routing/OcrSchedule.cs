@@ -1,0 +1,308 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using AkkaOcr.Messages.Ocr;
+
+namespace AkkaOcr.Gateway.Ocr.Routing;
+
+/// <summary>
+/// A gateway's plan of which OCR worker reads what. Work goes only to an idle worker, so a few large
+/// pages never pile up behind one worker while others wait; when none is idle it waits in a bounded
+/// queue, first come first served, and when that is full the answer is <see cref="OcrRouting.Busy"/> at
+/// once. Work in flight on a node that becomes unreachable, or on a worker that stops, is answered at
+/// once instead of at the deadline.
+/// <para>
+/// Pure: every operation takes the time from its caller and returns the next schedule with the
+/// <see cref="Effect"/>s to carry out, so the rules are tested without actors or a clock. Generic over
+/// how nodes, workers and clients are addressed and over what a unit of work carries. Time is a
+/// monotonic clock's reading since any fixed start.
+/// </para>
+/// </summary>
+public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
+    where TNode : notnull
+    where TWorker : notnull
+{
+    /// <summary>How long past its deadline work in flight may stay unanswered before the client is told it timed out.</summary>
+    public static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(2);
+
+    private const string NoNodeAvailable = "no OCR node is available";
+
+    private OcrSchedule(TimeSpan timeout, int queuePerWorker)
+    {
+        Timeout = timeout;
+        QueuePerWorker = queuePerWorker;
+    }
+
+    private TimeSpan Timeout { get; }
+
+    private int QueuePerWorker { get; }
+
+    /// <summary>The <c>ocr</c> nodes from up until removed; only their workers are registered.</summary>
+    private ImmutableDictionary<TNode, Node> Nodes { get; init; } = ImmutableDictionary<TNode, Node>.Empty;
+
+    private ImmutableDictionary<TWorker, Worker> Workers { get; init; } = ImmutableDictionary<TWorker, Worker>.Empty;
+
+    private ImmutableList<Waiting> Queue { get; init; } = [];
+
+    private ImmutableDictionary<OcrJobId, Running> InFlight { get; init; } = ImmutableDictionary<OcrJobId, Running>.Empty;
+
+    /// <summary>How long a worker takes per image, smoothed; it feeds the Retry-After estimate only.</summary>
+    private double AverageJobSeconds { get; init; } = 1;
+
+    private long Registrations { get; init; }
+
+    private int AvailableWorkers => Nodes.Values.Where(node => node.CanTakeWork).Sum(node => node.Workers);
+
+    public static OcrSchedule<TNode, TWorker, TClient, TPayload> Empty(OcrGatewaySettings settings) =>
+        new(settings.Timeout, settings.QueuePerWorker);
+
+    /// <summary>An <c>ocr</c> node is up: its workers are asked to introduce themselves.</summary>
+    public Step NodeUp(TNode node) =>
+        new(Nodes.ContainsKey(node) ? this : this with { Nodes = Nodes.Add(node, Node.Up) }, [new DescribeWorkers(node)]);
+
+    /// <summary>
+    /// A node leaves the cluster: it gets no new work, while the work it has is still answered. Its
+    /// workers are forgotten when it is removed.
+    /// </summary>
+    public Step NodeLeaving(TNode node) =>
+        new(Nodes.TryGetValue(node, out var state) ? this with { Nodes = Nodes.SetItem(node, state with { Leaving = true }) } : this, []);
+
+    public Step NodeRemoved(TNode node)
+    {
+        var effects = new List<Effect>();
+        var next = this;
+        foreach (var worker in WorkersOn(node))
+            next = next.Forget(worker, "the OCR node reading the image left the cluster", effects);
+        return new Step(next with { Nodes = next.Nodes.Remove(node) }, effects);
+    }
+
+    /// <summary>A node stopped answering: its work in flight is answered now, since its answers may never come.</summary>
+    public Step NodeUnreachable(TNode node)
+    {
+        var effects = new List<Effect>();
+        var next = this;
+        if (Nodes.TryGetValue(node, out var state))
+        {
+            next = this with { Nodes = Nodes.SetItem(node, state with { Reachable = false }) };
+            foreach (var worker in WorkersOn(node))
+                next = next.FailRunningOn(worker, "the OCR node reading the image stopped answering", effects);
+        }
+        return new Step(next.FailQueueWhenNoWorkerIsLeft(effects), effects);
+    }
+
+    public Step NodeReachable(TNode node, TimeSpan now)
+    {
+        var effects = new List<Effect>();
+        var next = Nodes.TryGetValue(node, out var state) ? this with { Nodes = Nodes.SetItem(node, state with { Reachable = true }) } : this;
+        return new Step(next.AssignQueued(now, effects), effects);
+    }
+
+    /// <summary>Asks again on nodes that have no worker yet, for answers lost while a node was starting.</summary>
+    public Step DescribeNodesWithoutWorkers() =>
+        new(this, [.. Nodes.Where(node => node.Value.Workers == 0).Select(node => new DescribeWorkers(node.Key))]);
+
+    /// <summary>A worker introduced itself; one on a node that is not (or no longer) up is ignored.</summary>
+    public Step RegisterWorker(TNode node, TWorker worker, IReadOnlyList<string> languages, TimeSpan now)
+    {
+        if (Workers.ContainsKey(worker) || !Nodes.TryGetValue(node, out var state))
+            return new Step(this, []);
+        var effects = new List<Effect> { new Watch(worker) };
+        var next = this with
+        {
+            Workers = Workers.Add(worker, new Worker(node, [.. languages], null, null, Registrations)),
+            Nodes = Nodes.SetItem(node, state with { Workers = state.Workers + 1 }),
+            Registrations = Registrations + 1,
+        };
+        return new Step(next.AssignQueued(now, effects), effects);
+    }
+
+    public Step WorkerStopped(TWorker worker)
+    {
+        var effects = new List<Effect>();
+        return new Step(Forget(worker, "the OCR worker reading the image stopped", effects), effects);
+    }
+
+    public Step Submit(OcrWork<TClient, TPayload> work, TimeSpan now)
+    {
+        var available = AvailableWorkers;
+        if (available == 0)
+            return Answer(work.Client, new OcrRouting.Unavailable(NoNodeAvailable));
+        var installed = Workers.Values.Where(worker => Nodes[worker.Node].CanTakeWork)
+            .SelectMany(worker => worker.Languages).ToHashSet(StringComparer.Ordinal);
+        if (!work.Language.IsReadableWith(installed))
+            return Answer(work.Client, new OcrRouting.UnknownLanguage(work.Language.Text, [.. installed.Order(StringComparer.Ordinal)]));
+
+        var waiting = new Waiting(work, now + Timeout);
+        if (TryPickFor(work.Language, IdleWorkers(), out var idle))
+        {
+            var effects = new List<Effect>();
+            return new Step(Assign(waiting, idle, now, effects), effects);
+        }
+        return Queue.Count < QueuePerWorker * available
+            ? new Step(this with { Queue = Queue.Add(waiting) }, [])
+            : Answer(work.Client, new OcrRouting.Busy(RetryAfter(available)));
+    }
+
+    /// <summary>
+    /// A worker's answer goes to its client unless the client was already told the work timed out; either
+    /// way the worker is free again and takes the oldest waiting work it can read.
+    /// </summary>
+    public Step WorkerAnswered(IWithOcrJobId answer, TimeSpan now)
+    {
+        if (!InFlight.TryGetValue(answer.JobId, out var running))
+            return new Step(this, []); // answered already: its worker or node was given up on
+        var effects = new List<Effect>();
+        if (!running.Answered)
+            effects.Add(new Reply(running.Work.Client, answer));
+        var next = Release(running) with { AverageJobSeconds = 0.8 * AverageJobSeconds + 0.2 * (now - running.StartedAt).TotalSeconds };
+        return new Step(next.AssignQueued(now, effects), effects);
+    }
+
+    /// <summary>Waiting work past its deadline, and work in flight past its deadline and the grace, are answered as timed out.</summary>
+    public Step ExpireDeadlines(TimeSpan now)
+    {
+        bool Expired(Waiting waiting) => now >= waiting.Deadline;
+        var effects = Queue.Where(Expired).Select(Effect (waiting) => new Reply(waiting.Work.Client,
+            new OcrReplies.Failed(waiting.Work.JobId, OcrFailure.TimedOut, "every OCR worker stayed busy until the deadline"))).ToList();
+
+        var inFlight = InFlight;
+        foreach (var running in InFlight.Values.Where(running => !running.Answered && now >= running.Deadline + AnswerGrace))
+        {
+            // The worker keeps its work until it answers, so it gets no new work while it may still be busy.
+            inFlight = inFlight.SetItem(running.Work.JobId, running with { Answered = true });
+            effects.Add(new Reply(running.Work.Client, new OcrReplies.Failed(running.Work.JobId, OcrFailure.TimedOut,
+                "the OCR worker did not answer before the deadline")));
+        }
+        return effects.Count == 0 ? new Step(this, []) : new Step(this with { Queue = Queue.RemoveAll(Expired), InFlight = inFlight }, effects);
+    }
+
+    private Step Answer(TClient client, object answer) => new(this, [new Reply(client, answer)]);
+
+    private IEnumerable<TWorker> WorkersOn(TNode node) =>
+        Workers.Where(worker => EqualityComparer<TNode>.Default.Equals(worker.Value.Node, node)).Select(worker => worker.Key);
+
+    private IEnumerable<TWorker> IdleWorkers() =>
+        Workers.Where(worker => worker.Value.Job is null && Nodes[worker.Value.Node].CanTakeWork).Select(worker => worker.Key);
+
+    /// <summary>
+    /// The idle worker that reads the language on the node with the fewest busy workers, so load spreads
+    /// across nodes; among equals the one whose last work was assigned longest ago (one that never had
+    /// any first), so a light load still reaches every node instead of always the first; then the one
+    /// registered first.
+    /// </summary>
+    private bool TryPickFor(LanguageSpec language, IEnumerable<TWorker> idle, [MaybeNullWhen(false)] out TWorker chosen)
+    {
+        chosen = default;
+        var found = false;
+        (int BusyOnNode, TimeSpan LastAssignedAt, long Seniority) chosenRank = default;
+        foreach (var key in idle)
+        {
+            var worker = Workers[key];
+            if (!language.IsReadableWith(worker.Languages))
+                continue;
+            var rank = (Nodes[worker.Node].BusyWorkers, worker.LastAssignedAt ?? TimeSpan.MinValue, worker.Seniority);
+            if (!found || rank.CompareTo(chosenRank) < 0)
+                (chosen, chosenRank, found) = (key, rank, true);
+        }
+        return found;
+    }
+
+    private OcrSchedule<TNode, TWorker, TClient, TPayload> Assign(Waiting waiting, TWorker key, TimeSpan now, List<Effect> effects)
+    {
+        var worker = Workers[key];
+        var node = Nodes[worker.Node];
+        effects.Add(new Dispatch(key, waiting.Work, waiting.Deadline - now));
+        return this with
+        {
+            Workers = Workers.SetItem(key, worker with { Job = waiting.Work.JobId, LastAssignedAt = now }),
+            Nodes = Nodes.SetItem(worker.Node, node with { BusyWorkers = node.BusyWorkers + 1 }),
+            InFlight = InFlight.SetItem(waiting.Work.JobId, new Running(waiting.Work, waiting.Deadline, key, now, false)),
+        };
+    }
+
+    /// <summary>Hands waiting work, oldest first, to the idle workers that can read it.</summary>
+    private OcrSchedule<TNode, TWorker, TClient, TPayload> AssignQueued(TimeSpan now, List<Effect> effects)
+    {
+        var idle = IdleWorkers().ToList();
+        if (idle.Count == 0 || Queue.IsEmpty)
+            return this;
+        var next = this;
+        var stillWaiting = ImmutableList.CreateBuilder<Waiting>();
+        foreach (var waiting in Queue)
+        {
+            if (next.TryPickFor(waiting.Work.Language, idle, out var chosen))
+            {
+                idle.Remove(chosen);
+                next = next.Assign(waiting, chosen, now, effects);
+            }
+            else
+                stillWaiting.Add(waiting);
+        }
+        return next with { Queue = stillWaiting.ToImmutable() };
+    }
+
+    private OcrSchedule<TNode, TWorker, TClient, TPayload> Forget(TWorker key, string reason, List<Effect> effects)
+    {
+        if (!Workers.TryGetValue(key, out var worker))
+            return this;
+        effects.Add(new Unwatch(key));
+        var next = FailRunningOn(key, reason, effects);
+        var node = next.Nodes[worker.Node];
+        return (next with
+        {
+            Workers = next.Workers.Remove(key),
+            Nodes = next.Nodes.SetItem(worker.Node, node with { Workers = node.Workers - 1 }),
+        }).FailQueueWhenNoWorkerIsLeft(effects);
+    }
+
+    private OcrSchedule<TNode, TWorker, TClient, TPayload> FailRunningOn(TWorker key, string reason, List<Effect> effects)
+    {
+        if (Workers[key].Job is not { } jobId || !InFlight.TryGetValue(jobId, out var running))
+            return this;
+        if (!running.Answered)
+            effects.Add(new Reply(running.Work.Client, new OcrRouting.Unavailable(reason)));
+        return Release(running);
+    }
+
+    private OcrSchedule<TNode, TWorker, TClient, TPayload> Release(Running running)
+    {
+        var worker = Workers[running.Worker];
+        var node = Nodes[worker.Node];
+        return this with
+        {
+            InFlight = InFlight.Remove(running.Work.JobId),
+            Workers = Workers.SetItem(running.Worker, worker with { Job = null }),
+            Nodes = Nodes.SetItem(worker.Node, node with { BusyWorkers = node.BusyWorkers - 1 }),
+        };
+    }
+
+    /// <summary>Waiting for a worker that cannot come back before the deadline helps no one: answer now.</summary>
+    private OcrSchedule<TNode, TWorker, TClient, TPayload> FailQueueWhenNoWorkerIsLeft(List<Effect> effects)
+    {
+        if (AvailableWorkers > 0 || Queue.IsEmpty)
+            return this;
+        effects.AddRange(Queue.Select(waiting => new Reply(waiting.Work.Client, new OcrRouting.Unavailable(NoNodeAvailable))));
+        return this with { Queue = [] };
+    }
+
+    private TimeSpan RetryAfter(int availableWorkers) =>
+        TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(AverageJobSeconds * (Queue.Count + 1) / Math.Max(1, availableWorkers)), 1, 30));
+
+    /// <summary>The schedule after an operation, and what must happen for it.</summary>
+    public sealed record Step(OcrSchedule<TNode, TWorker, TClient, TPayload> Schedule, IReadOnlyList<Effect> Effects);
+
+    /// <remarks>Busy workers are counted here, per node, because every placement compares nodes by them.</remarks>
+    private sealed record Node(int Workers, int BusyWorkers, bool Reachable, bool Leaving)
+    {
+        public static readonly Node Up = new(0, 0, true, false);
+
+        public bool CanTakeWork => Reachable && !Leaving;
+    }
+
+    /// <param name="Seniority">Registration order, the last tie-break, so placement never depends on hashing.</param>
+    private sealed record Worker(TNode Node, ImmutableHashSet<string> Languages, OcrJobId? Job, TimeSpan? LastAssignedAt, long Seniority);
+
+    private sealed record Waiting(OcrWork<TClient, TPayload> Work, TimeSpan Deadline);
+
+    /// <param name="Answered">The client was already told the work timed out; the worker's late answer is dropped.</param>
+    private sealed record Running(OcrWork<TClient, TPayload> Work, TimeSpan Deadline, TWorker Worker, TimeSpan StartedAt, bool Answered);
+}
