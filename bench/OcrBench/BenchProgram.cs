@@ -30,7 +30,7 @@ var options = new OcrOptions("eng", 3, false, OcrOutputFormat.Text);
 // (a) The engine in process, one engine per thread.
 var settings = new OcrWorkerSettings();
 TesseractRuntime.EnsureAvailable(settings);
-var engines = Enumerable.Range(0, workers).Select(_ => TesseractEngine.Create(settings.TessdataPath, "eng", settings.MaxPixels)).ToArray();
+var engines = Enumerable.Range(0, workers).Select(_ => TesseractEngine.Create(settings.TessdataPath, "eng", settings.MaxPixels, settings.MaxSyncPages)).ToArray();
 Task<bool> Engine(int slot, byte[] image) => Task.FromResult(engines[slot].Recognize(image, options, TimeSpan.FromMinutes(1)).Text.Length > 0);
 await Measurement.RunAsync("warm-up", "lines", corpus.Lines.Take(workers * 2).ToList(), workers, Engine);
 foreach (var (set, images) in sets)

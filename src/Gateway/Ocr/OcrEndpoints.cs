@@ -110,7 +110,7 @@ public static class OcrEndpoints
             _ => TypedResults.Ok(new OcrResponse(caller.UserId, caller.Name, caller.Email, page.Text, page.MeanConfidence,
                 page.Language, elapsedMs,
                 options.IncludeWords
-                    ? page.Words.Select(word => new OcrWordResponse(word.Text, word.Confidence, word.Left, word.Top, word.Width, word.Height)).ToList()
+                    ? page.Words.Select(word => new OcrWordResponse(word.Text, word.Confidence, word.Left, word.Top, word.Width, word.Height, word.Page)).ToList()
                     : null)),
         };
     }
@@ -120,6 +120,8 @@ public static class OcrEndpoints
         OcrFailure.UnreadableImage => Problem(StatusCodes.Status422UnprocessableEntity, "Unreadable image",
             $"The image cannot be decoded: {failed.Detail}."),
         OcrFailure.TooManyPixels => Problem(StatusCodes.Status422UnprocessableEntity, "Image too large to read", $"{Capitalized(failed.Detail)}."),
+        OcrFailure.TooManyPages => Problem(StatusCodes.Status422UnprocessableEntity, "Too many pages for one request",
+            $"{Capitalized(failed.Detail)}, the most that POST /ocr reads; send a longer document to POST /ocr/jobs."),
         OcrFailure.UnknownLanguage => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lang"] = [failed.Detail] }),
         OcrFailure.TimedOut => Problem(StatusCodes.Status504GatewayTimeout, "OCR timed out",
             $"The image was not read within the time allowed ({Capitalized(failed.Detail)}). A smaller or clearer image reads faster."),

@@ -4,7 +4,8 @@ namespace AkkaOcr.Gateway.Ocr;
 
 /// <summary>
 /// The demo's fields (<c>user_id</c>, <c>user_name</c>, <c>user_email</c>, <c>ocr_text</c>) plus what the
-/// engine knows. <c>words</c> is present only with <c>?words=true</c>.
+/// engine knows. <c>words</c> is present only with <c>?words=true</c>. For a document (a multi-page TIFF),
+/// <c>ocr_text</c> joins the pages' texts with a form feed and each word names its page.
 /// </summary>
 /// <param name="ElapsedMs">From the upload being read to the answer: waiting, transfer and recognition.</param>
 public sealed record OcrResponse(
@@ -17,5 +18,5 @@ public sealed record OcrResponse(
     long ElapsedMs,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OcrWordResponse>? Words);
 
-/// <summary>A word, its confidence (0 to 100) and its box in image pixels.</summary>
-public sealed record OcrWordResponse(string Text, float Confidence, int Left, int Top, int Width, int Height);
+/// <summary>A word, its confidence (0 to 100), its box in image pixels and its page (from 1).</summary>
+public sealed record OcrWordResponse(string Text, float Confidence, int Left, int Top, int Width, int Height, int Page);

@@ -17,4 +17,7 @@ public enum OcrFailure
 
     /// <summary>The engine failed; the worker recreates it.</summary>
     EngineFailure = 4,
+
+    /// <summary>A document with more pages than one request reads; longer ones are for a job.</summary>
+    TooManyPages = 5,
 }

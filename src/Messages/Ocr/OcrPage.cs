@@ -1,8 +1,10 @@
 namespace AkkaOcr.Messages.Ocr;
 
 /// <summary>
-/// The result of reading one image. <paramref name="Words"/> is empty unless asked for;
-/// <paramref name="Rendered"/> holds Tesseract's hOCR or TSV when that format was asked for.
+/// The result of reading one image, or every page of a document: then <paramref name="Text"/> joins the
+/// pages' texts with a form feed, and <paramref name="MeanConfidence"/> is the pages' mean.
+/// <paramref name="Words"/> is empty unless asked for; <paramref name="Rendered"/> holds Tesseract's hOCR or
+/// TSV, page after page, when that format was asked for.
 /// </summary>
 public sealed record OcrPage(
     string Text,

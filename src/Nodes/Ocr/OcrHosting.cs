@@ -22,7 +22,7 @@ public static class OcrHosting
             .AddHocon($"{OcrWorkers.DispatcherId} {{ type = PinnedDispatcher }}", HoconAddMode.Prepend)
             .WithActors((system, registry) =>
             {
-                IOcrEngine CreateEngine(string language) => TesseractEngine.Create(settings.TessdataPath, language, settings.MaxPixels);
+                IOcrEngine CreateEngine(string language) => TesseractEngine.Create(settings.TessdataPath, language, settings.MaxPixels, settings.MaxSyncPages);
                 var workers = system.ActorOf(OcrWorkers.Props(settings, CreateEngine, installed), OcrWorkerContract.ParentName);
                 registry.Register<OcrWorkers>(workers);
                 // On a graceful stop the node leaves first, so routers stop sending it work; while it is

@@ -4,7 +4,7 @@ namespace AkkaOcr.Ocr;
 
 /// <summary>
 /// An <c>ocr</c> node's pool: <c>Ocr__Workers</c>, <c>Ocr__Languages</c>, <c>Ocr__TessdataPath</c>, and the
-/// bounds every image is read within (<c>Ocr__MaxUploadBytes</c>, <c>Ocr__MaxPixels</c>, <c>Ocr__Timeout</c>).
+/// bounds every image is read within (<c>Ocr__MaxUploadBytes</c>, <c>Ocr__MaxPixels</c>, <c>Ocr__MaxSyncPages</c>, <c>Ocr__Timeout</c>).
 /// The gateway binds the same section for what it checks at the edge.
 /// </summary>
 public sealed class OcrWorkerSettings
@@ -32,6 +32,9 @@ public sealed class OcrWorkerSettings
     /// </summary>
     public long MaxPixels { get; set; } = 40_000_000;
 
+    /// <summary>The most pages of one document (a multi-page TIFF) a worker reads for <c>POST /ocr</c>; a longer one is refused whole.</summary>
+    public int MaxSyncPages { get; set; } = 10;
+
     public int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
 
     public IEnumerable<string> Validate()
@@ -44,5 +47,7 @@ public sealed class OcrWorkerSettings
             yield return "Ocr__TessdataPath is empty";
         if (MaxPixels is < 1_000_000 or > 1_000_000_000)
             yield return $"Ocr__MaxPixels {MaxPixels} is outside 1 to 1000 million";
+        if (MaxSyncPages is < 1 or > 100)
+            yield return $"Ocr__MaxSyncPages {MaxSyncPages} is outside 1 to 100";
     }
 }

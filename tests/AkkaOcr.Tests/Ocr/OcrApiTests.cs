@@ -17,6 +17,7 @@ namespace AkkaOcr.Tests.Ocr;
 public sealed class OcrApiTests : IAsyncLifetime
 {
     private const int MaxUploadBytes = 1024 * 1024;
+    private const int MaxSyncPages = 3;
     private TestDatabase _database = null!;
     private string _virtualHost = null!;
     private TestSmtpServer _smtp = null!;
@@ -33,6 +34,7 @@ public sealed class OcrApiTests : IAsyncLifetime
         settings["Akka:Roles:2"] = ClusterRoles.Ocr;
         settings["Ocr:Workers"] = "2";
         settings["Ocr:MaxUploadBytes"] = MaxUploadBytes.ToString();
+        settings["Ocr:MaxSyncPages"] = MaxSyncPages.ToString();
         settings["RateLimits:PerClientPerMinute"] = "10000";
         _gateway = new GatewayFactory(settings);
         _client = await _gateway.CreateReadyClientAsync();
@@ -150,6 +152,31 @@ public sealed class OcrApiTests : IAsyncLifetime
 
         // After all of that, the workers still read.
         Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync(png)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_multi_page_tiff_is_read_page_for_page_and_no_page_is_dropped()
+    {
+        string[] lines = [TestImages.Lines[0], TestImages.Lines[1], TestImages.Lines[3]];
+        var response = await _client.PostAsync(TestImages.MultiPageTiff(lines.Select(line => TestImages.Line(line)).ToArray()), "?words=true");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var pages = body.GetProperty("ocr_text").GetString()!.Split('\f');
+        Assert.Equal(lines, pages.Select(page => page.Trim()));
+        var words = body.GetProperty("words").EnumerateArray()
+            .Select(word => (Page: word.GetProperty("page").GetInt32(), Text: word.GetProperty("text").GetString()!)).ToList();
+        for (var page = 1; page <= lines.Length; page++)
+            Assert.Equal(lines[page - 1].Split(' ')[0], words.First(word => word.Page == page).Text);
+    }
+
+    [Fact]
+    public async Task A_document_longer_than_one_request_reads_is_refused_whole_naming_the_job_route()
+    {
+        var pages = Enumerable.Range(0, MaxSyncPages + 1).Select(i => TestImages.Line($"Page {i + 1}")).ToArray();
+
+        await AssertProblemAsync(await _client.PostAsync(TestImages.MultiPageTiff(pages)), HttpStatusCode.UnprocessableEntity,
+            $"more than {MaxSyncPages} pages, the most that POST /ocr reads; send a longer document to POST /ocr/jobs");
     }
 
     internal static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailContains)

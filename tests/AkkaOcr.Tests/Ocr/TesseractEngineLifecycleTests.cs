@@ -51,7 +51,7 @@ public sealed class TesseractEngineLifecycleTests(ITestOutputHelper output)
 
     private static void CreateUseDispose(byte[] image)
     {
-        using var engine = TesseractEngine.Create(Settings.TessdataPath, "eng", Settings.MaxPixels);
+        using var engine = TesseractEngine.Create(Settings.TessdataPath, "eng", Settings.MaxPixels, Settings.MaxSyncPages);
         Assert.Contains("7", engine.Recognize(image, WithEverything, Timeout).Text);
     }
 

@@ -17,7 +17,7 @@ public sealed class TesseractEngineTests(ITestOutputHelper output) : IDisposable
     internal static TesseractEngine CreateEngine()
     {
         TesseractRuntime.EnsureAvailable(Settings);
-        return TesseractEngine.Create(Settings.TessdataPath, "eng", Settings.MaxPixels);
+        return TesseractEngine.Create(Settings.TessdataPath, "eng", Settings.MaxPixels, Settings.MaxSyncPages);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class TesseractEngineTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void An_unknown_language_is_refused_when_the_engine_is_created()
     {
-        var error = Assert.Throws<OcrEngineException>(() => TesseractEngine.Create(Settings.TessdataPath, "xyz", Settings.MaxPixels));
+        var error = Assert.Throws<OcrEngineException>(() => TesseractEngine.Create(Settings.TessdataPath, "xyz", Settings.MaxPixels, Settings.MaxSyncPages));
         Assert.Equal(OcrFailure.UnknownLanguage, error.Reason);
     }
 

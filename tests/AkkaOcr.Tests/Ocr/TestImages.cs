@@ -38,6 +38,26 @@ internal static class TestImages
     /// <summary>A white page with nothing on it, as a scanner gives for an empty sheet.</summary>
     public static byte[] Blank(int width = 400, int height = 200) => Convert("-size", $"{width}x{height}", "xc:white", "png:-");
 
+    /// <summary>One TIFF whose pages are the given images, in order, as a scanner's multi-page output.</summary>
+    public static byte[] MultiPageTiff(IReadOnlyList<byte[]> pages)
+    {
+        var folder = Directory.CreateTempSubdirectory("akkaocr-tiff-");
+        try
+        {
+            var files = pages.Select((page, i) =>
+            {
+                var path = Path.Combine(folder.FullName, $"{i:D3}.png");
+                File.WriteAllBytes(path, page);
+                return path;
+            }).ToList();
+            return Convert([.. files, "-compress", "lzw", "tiff:-"]);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     public static byte[] Rotated(byte[] image, int degrees) =>
         Convert(["png:-", "-background", "white", "-rotate", degrees.ToString(), "png:-"], image);
 

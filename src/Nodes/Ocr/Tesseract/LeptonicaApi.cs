@@ -19,6 +19,16 @@ internal static partial class LeptonicaApi
         ref byte data, nuint size, out int format, out int width, out int height,
         out int bitsPerSample, out int samplesPerPixel, out int isColormapped);
 
+    /// <summary>Page <paramref name="page"/> (from 0) of a TIFF; null past the last page.</summary>
+    [LibraryImport(Library)]
+    public static partial PixHandle pixReadMemTiff(ref byte data, nuint size, int page);
+
+    /// <summary>Dimensions of page <paramref name="page"/> (from 0) of a TIFF without decoding it; 0 on success, 1 past the last page.</summary>
+    [LibraryImport(Library)]
+    public static partial int readHeaderMemTiff(
+        ref byte data, nuint size, int page, out int width, out int height,
+        out int bitsPerSample, out int samplesPerPixel, out int resolution, out int isColormapped, out int format);
+
     [LibraryImport(Library)]
     public static partial void pixDestroy(ref IntPtr pix);
 

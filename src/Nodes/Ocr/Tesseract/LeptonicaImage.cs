@@ -1,29 +1,64 @@
+using System.Runtime.InteropServices;
 using AkkaOcr.Messages.Ocr;
 
 namespace AkkaOcr.Ocr.Tesseract;
 
-/// <summary>Decodes an upload with Leptonica, checking its dimensions before any pixel is decoded.</summary>
+/// <summary>
+/// Decodes an upload with Leptonica, page by page, checking each page's dimensions before any of its pixels
+/// is decoded. A TIFF has as many pages as directories; every other format one.
+/// </summary>
 internal static class LeptonicaImage
 {
-    public static PixHandle Decode(ReadOnlySpan<byte> image, long maxPixels)
+    /// <summary>Leptonica's TIFF formats: <c>IFF_TIFF</c> to <c>IFF_TIFF_ZIP</c> (4 to 10) and <c>IFF_TIFF_JPEG</c> (17).</summary>
+    private static readonly HashSet<int> TiffFormats = [4, 5, 6, 7, 8, 9, 10, 17];
+
+    /// <summary>
+    /// How many pages the image has, counting no further than <paramref name="countUpTo"/>: a document with
+    /// more than a caller reads needs no exact count to be refused.
+    /// </summary>
+    public static int CountPages(ReadOnlySpan<byte> image, int countUpTo)
     {
-        if (image.IsEmpty)
-            throw new OcrEngineException(OcrFailure.UnreadableImage, "the image is empty");
-        ref var first = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(image);
+        ref var first = ref Header(image, out var format, out _, out _);
+        if (!TiffFormats.Contains(format))
+            return 1;
+        var pages = 1;
+        while (pages < countUpTo && LeptonicaApi.readHeaderMemTiff(ref first, (nuint)image.Length, pages,
+                   out _, out _, out _, out _, out _, out _, out _) == 0)
+            pages++;
+        return pages;
+    }
+
+    /// <summary>Page <paramref name="page"/> (from 0) of an image that has it, after checking its dimensions.</summary>
+    public static PixHandle DecodePage(ReadOnlySpan<byte> image, int page, long maxPixels)
+    {
+        ref var first = ref Header(image, out var format, out var width, out var height);
         var size = (nuint)image.Length;
-        if (LeptonicaApi.pixReadHeaderMem(ref first, size, out _, out var width, out var height, out _, out _, out _) != 0
-            || width <= 0 || height <= 0)
-            throw new OcrEngineException(OcrFailure.UnreadableImage, "the image header cannot be read");
+        var tiff = TiffFormats.Contains(format);
+        if (tiff && page > 0 && (LeptonicaApi.readHeaderMemTiff(ref first, size, page, out width, out height,
+                out _, out _, out _, out _, out _) != 0 || width <= 0 || height <= 0))
+            throw new OcrEngineException(OcrFailure.UnreadableImage, $"page {page + 1} of the TIFF cannot be read");
         if ((long)width * height > maxPixels)
             throw new OcrEngineException(OcrFailure.TooManyPixels,
-                $"the image is {width}x{height} pixels, more than the {maxPixels} allowed");
+                $"{(page > 0 ? $"page {page + 1} is" : "the image is")} {width}x{height} pixels, more than the {maxPixels} allowed");
 
-        var pix = LeptonicaApi.pixReadMem(ref first, size);
+        var pix = tiff ? LeptonicaApi.pixReadMemTiff(ref first, size, page) : LeptonicaApi.pixReadMem(ref first, size);
         if (pix.IsInvalid)
         {
             pix.Dispose();
-            throw new OcrEngineException(OcrFailure.UnreadableImage, "the image is corrupt or truncated");
+            throw new OcrEngineException(OcrFailure.UnreadableImage,
+                page > 0 ? $"page {page + 1} is corrupt or truncated" : "the image is corrupt or truncated");
         }
         return pix;
+    }
+
+    private static ref byte Header(ReadOnlySpan<byte> image, out int format, out int width, out int height)
+    {
+        if (image.IsEmpty)
+            throw new OcrEngineException(OcrFailure.UnreadableImage, "the image is empty");
+        ref var first = ref MemoryMarshal.GetReference(image);
+        if (LeptonicaApi.pixReadHeaderMem(ref first, (nuint)image.Length, out format, out width, out height, out _, out _, out _) != 0
+            || width <= 0 || height <= 0)
+            throw new OcrEngineException(OcrFailure.UnreadableImage, "the image header cannot be read");
+        return ref first;
     }
 }
