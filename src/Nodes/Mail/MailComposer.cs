@@ -9,6 +9,12 @@ public sealed class MailComposer(OtpCodes codes)
 {
     public const string KindKey = "kind";
 
+    /// <summary>The kind of a mail that carries a one-time code.</summary>
+    public const string OtpKind = "otp";
+
+    /// <summary>In a code mail's <c>other</c>: when the code expires, ISO 8601.</summary>
+    public const string ExpiresAtKey = "expires_at";
+
     /// <summary>The mail for an event of <paramref name="email"/>'s journal, or null when the event carries none.</summary>
     public MailNotification? Compose(string email, object @event) => @event switch
     {
@@ -35,8 +41,8 @@ public sealed class MailComposer(OtpCodes codes)
              """,
             new Dictionary<string, string>
             {
-                [KindKey] = "otp",
-                ["expires_at"] = expiresAt.ToString("O", CultureInfo.InvariantCulture),
+                [KindKey] = OtpKind,
+                [ExpiresAtKey] = expiresAt.ToString("O", CultureInfo.InvariantCulture),
             });
     }
 

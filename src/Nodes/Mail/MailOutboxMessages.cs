@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Akka.Persistence.Query;
 using AkkaOcr.Mail.Messaging.Amqp;
@@ -36,6 +37,7 @@ public sealed class MailOutboxMessages(MailComposer composer)
                 new MailOutboxPosition(ordering, eventId, SetAside: null));
 
         var properties = Properties(eventId, SetAsideType);
+        properties.Expiration = MailQueues.DeadLetterRetentionMilliseconds;
         properties.Headers = new Dictionary<string, object?> { [MailQueues.ReasonHeader] = $"{unmailable!.Kind}: {unmailable.Reason}" };
         var body = unmailable.ToJson(envelope.PersistenceId, envelope.SequenceNr, ordering, EventTypeOf(envelope.Event));
         return new AmqpEnvelope<MailOutboxPosition>(MailQueues.DeadLetters, body, properties,
@@ -45,9 +47,18 @@ public sealed class MailOutboxMessages(MailComposer composer)
     /// <summary>The message id of the mail an event becomes: the event's own id, stable across replays.</summary>
     public static string EventId(string persistenceId, long sequenceNr) => $"{persistenceId}:{sequenceNr}";
 
-    /// <summary>The AMQP properties of a mail on <c>email_notification</c>: persistent JSON, typed by its kind.</summary>
-    public static BasicProperties PropertiesFor(string eventId, MailNotification mail) =>
-        Properties(eventId, mail.Other?.GetValueOrDefault(MailComposer.KindKey));
+    /// <summary>
+    /// The AMQP properties of a mail on <c>email_notification</c>: persistent JSON, typed by its kind. A code
+    /// mail expires in the queue when its code does: mailed later, it would only carry a dead code.
+    /// </summary>
+    public static BasicProperties PropertiesFor(string eventId, MailNotification mail)
+    {
+        var properties = Properties(eventId, mail.Other?.GetValueOrDefault(MailComposer.KindKey));
+        if (mail.Other?.GetValueOrDefault(MailComposer.ExpiresAtKey) is { } expiresAt
+            && DateTimeOffset.TryParse(expiresAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
+            properties.Expiration = ((long)Math.Max(0, (at - DateTimeOffset.UtcNow).TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+        return properties;
+    }
 
     private static BasicProperties Properties(string eventId, string? type) => new()
     {

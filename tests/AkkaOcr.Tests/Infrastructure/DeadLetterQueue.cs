@@ -4,8 +4,8 @@ using RabbitMQ.Client;
 
 namespace AkkaOcr.Tests.Infrastructure;
 
-/// <summary>A message taken from <c>email_notification.dead</c>: its reason header, AMQP type, message id and body.</summary>
-public sealed record DeadLetter(string Reason, string? Type, string? MessageId, string Body)
+/// <summary>A message taken from <c>email_notification.dead</c>: its reason header, AMQP type, message id, expiry and body.</summary>
+public sealed record DeadLetter(string Reason, string? Type, string? MessageId, string? Expiration, string Body)
 {
     /// <summary>Takes exactly <paramref name="count"/> messages off the dead-letter queue, waiting up to <paramref name="timeout"/> for them.</summary>
     public static async Task<IReadOnlyList<DeadLetter>> TakeAsync(IConnection broker, int count, TimeSpan timeout)
@@ -23,7 +23,8 @@ public sealed record DeadLetter(string Reason, string? Type, string? MessageId, 
             }
             taken.Add(new DeadLetter(
                 Encoding.UTF8.GetString((byte[])message.BasicProperties.Headers![MailQueues.ReasonHeader]!),
-                message.BasicProperties.Type, message.BasicProperties.MessageId, Encoding.UTF8.GetString(message.Body.Span)));
+                message.BasicProperties.Type, message.BasicProperties.MessageId, message.BasicProperties.Expiration,
+                Encoding.UTF8.GetString(message.Body.Span)));
         }
         Assert.True(count == taken.Count, $"{taken.Count} of {count} dead letters within {timeout.TotalSeconds:0} s");
         return taken;

@@ -106,6 +106,7 @@ public sealed class MailOutboxPoisonTests : IAsyncLifetime
         foreach (var letter in letters)
         {
             Assert.Equal(MailOutboxMessages.SetAsideType, letter.Type);
+            Assert.Equal(MailQueues.DeadLetterRetentionMilliseconds, letter.Expiration);
             var persistenceId = PersistenceIdOf(letter);
             var (ordering, kind) = poison[persistenceId];
             Assert.StartsWith(kind + ": ", letter.Reason);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AkkaOcr.Mail;
+using AkkaOcr.Messages.Users;
 using AkkaOcr.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
@@ -41,6 +42,8 @@ public sealed class MailOutboxTests
             Assert.NotNull(message);
             Assert.Equal("application/json", message.BasicProperties.ContentType);
             Assert.Equal(DeliveryModes.Persistent, message.BasicProperties.DeliveryMode);
+            // A code mail leaves the queue when its code expires (10 minutes after it was issued).
+            Assert.InRange(long.Parse(message.BasicProperties.Expiration!), 1, (long)OtpPolicy.Validity.TotalMilliseconds);
             var body = JsonDocument.Parse(message.Body).RootElement;
             Assert.Equal(["body", "email", "other", "subject"], body.EnumerateObject().Select(p => p.Name).Order());
             var recipient = body.GetProperty("email").GetString()!;

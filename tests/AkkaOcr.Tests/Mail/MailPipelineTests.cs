@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AkkaOcr.Mail;
 using AkkaOcr.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using AkkaOcr.Users;
 using MimeKit;
 using RabbitMQ.Client;
 
@@ -96,15 +98,19 @@ public sealed partial class MailPipelineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_permanently_rejected_address_ends_in_the_dead_letter_queue_and_the_next_address_is_mailed()
+    public async Task A_permanently_rejected_address_ends_in_the_dead_letter_queue_without_its_code_and_the_next_address_is_mailed()
     {
         var email = await RegisterAsync("reject");
         await _client.PostAsJsonAsync("/auth/generate_otp", new { email });
         var next = await RegisterAsync();
         await _client.PostAsJsonAsync("/auth/generate_otp", new { email = next });
 
-        var reason = Assert.Single(await DeadLettersAsync(1));
-        Assert.StartsWith("rejected: 550", reason);
+        var letter = Assert.Single(await DeadLetter.TakeAsync(_broker, 1, MailTimeout));
+        Assert.StartsWith("rejected: 550", letter.Reason);
+        var code = await MailEventReader.LatestCodeAsync(_gateway.Backend.System, _gateway.Backend.Services.GetRequiredService<OtpCodes>(), email);
+        Assert.DoesNotContain(code, letter.Body);
+        Assert.Equal(email, MailNotification.TryParse(Encoding.UTF8.GetBytes(letter.Body))!.Email);
+        Assert.Equal(MailQueues.DeadLetterRetentionMilliseconds, letter.Expiration);
         Assert.DoesNotContain(_smtp.Received, m => m.To.Mailboxes.Single().Address == email);
         Assert.Single(await MailsToAsync(next, 1));
     }
