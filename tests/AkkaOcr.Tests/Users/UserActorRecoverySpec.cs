@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Messages.Users;
 using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Infrastructure;
@@ -87,6 +88,24 @@ public sealed class UserActorRecoverySpec : Akka.Hosting.TestKit.TestKit
 
         // Registered, code issued, verified, one OCR result.
         Assert.Equal(4, await EventCountAsync());
+    }
+
+    [Fact]
+    public async Task An_entity_whose_journal_holds_an_event_it_cannot_read_refuses_to_start_instead_of_skipping_it()
+    {
+        var user = Start();
+        Assert.IsType<UserReplies.Registered>(await user.Ask<object>(new UserCommands.Register(Email, "Grace", "hash", Guid.NewGuid()), AskTimeout));
+        Watch(user);
+        Sys.Stop(user);
+        ExpectTerminated(user);
+        // Written by a newer version: had it been skipped, the code it issued would be lost without a word.
+        await new JournalRows(_database.ConnectionString).AppendMailEventAsync(
+            UserActor.PersistenceIdFor(Email), 2, "user.evt.otp-issued.v9", AkkaOcrSerializer.SerializerId, [0x80]);
+
+        var restarted = Start();
+        Watch(restarted);
+
+        ExpectTerminated(restarted, AskTimeout);
     }
 
     private IActorRef Start() => Sys.ActorOf(UserActor.Props(Email, Codes, _clock));
