@@ -7,7 +7,7 @@ using AkkaOcr.Gateway.Ocr.Routing;
 using AkkaOcr.Gateway.RateLimiting;
 using AkkaOcr.Gateway.Users;
 using AkkaOcr.Messages.Ocr;
-
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AkkaOcr.Gateway.Ocr;
 
@@ -37,6 +37,10 @@ public static class OcrEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        endpoints.MapGet("/ocr/languages", ListLanguagesAsync).WithTags("OCR")
+            .WithSummary("The languages the cluster's OCR nodes read now ('lang' takes them joined by '+')")
+            .RequireAuthorization()
+            .Produces<LanguagesResponse>();
         return endpoints;
     }
 
@@ -96,6 +100,15 @@ public static class OcrEndpoints
             }),
             _ => throw new InvalidOperationException($"unexpected answer {answer.GetType().Name} from the OCR router"),
         };
+    }
+
+    private static async Task<Ok<LanguagesResponse>> ListLanguagesAsync(
+        IRequiredActor<OcrRouter> router, GatewaySettings settings, CancellationToken cancellationToken)
+    {
+        // A local actor answers at once; the timeout only bounds a gateway that is shutting down.
+        var languages = await (await router.GetAsync(cancellationToken))
+            .Ask<OcrRouting.Languages>(OcrRouting.ListLanguages.Instance, TimeSpan.FromSeconds(5), cancellationToken);
+        return TypedResults.Ok(new LanguagesResponse(languages.Installed, settings.Ocr.Languages));
     }
 
     private static async Task<IResult> SucceedAsync(

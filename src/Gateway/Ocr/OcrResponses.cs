@@ -20,3 +20,6 @@ public sealed record OcrResponse(
 
 /// <summary>A word, its confidence (0 to 100), its box in image pixels and its page (from 1).</summary>
 public sealed record OcrWordResponse(string Text, float Confidence, int Left, int Top, int Width, int Height, int Page);
+
+/// <summary>What <c>GET /ocr/languages</c> answers: the installed languages and the one a request without <c>lang</c> gets.</summary>
+public sealed record LanguagesResponse(IReadOnlyList<string> Languages, string Default);

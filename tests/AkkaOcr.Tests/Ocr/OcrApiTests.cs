@@ -155,6 +155,21 @@ public sealed class OcrApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_installed_languages_are_listed_for_a_signed_in_user_only()
+    {
+        var response = await _client.GetAsync("/ocr/languages");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var installed = body.GetProperty("languages").EnumerateArray().Select(language => language.GetString()).ToList();
+        Assert.Contains("eng", installed);
+        Assert.Equal(installed.Order(StringComparer.Ordinal), installed);
+        Assert.Equal("eng", body.GetProperty("default").GetString());
+        using var anonymous = _gateway.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/ocr/languages")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_multi_page_tiff_is_read_page_for_page_and_no_page_is_dropped()
     {
         string[] lines = [TestImages.Lines[0], TestImages.Lines[1], TestImages.Lines[3]];

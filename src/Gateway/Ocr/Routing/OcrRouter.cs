@@ -33,6 +33,7 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
         Receive<OcrRouting.Submit>(submit => Perform(_schedule.Submit(new OcrWork<IActorRef, OcrRouting.Submit>(
             submit.JobId, new WorkOwner(submit.JobId.ToString()), LanguageSpec.Parse(submit.Options.Language), Sender, submit), Now)));
         Receive<OcrReplies.WorkerReady>(Register);
+        Receive<OcrRouting.ListLanguages>(_ => Sender.Tell(new OcrRouting.Languages([.. _schedule.InstalledLanguages().Order(StringComparer.Ordinal)])));
         Receive<OcrReplies.Recognized>(recognized => Perform(_schedule.WorkerAnswered(recognized, Now)));
         Receive<OcrReplies.Failed>(failed => Perform(_schedule.WorkerAnswered(failed, Now)));
         Receive<Tick>(_ => Perform(_schedule.ExpireDeadlines(Now)));

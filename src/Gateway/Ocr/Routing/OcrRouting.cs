@@ -19,4 +19,13 @@ public static class OcrRouting
 
     /// <summary>The language has no traineddata on any <c>ocr</c> node.</summary>
     public sealed record UnknownLanguage(string Language, IReadOnlyList<string> Installed);
+
+    /// <summary>Asks which languages the available workers read; answered with <see cref="Languages"/>.</summary>
+    public sealed record ListLanguages
+    {
+        public static readonly ListLanguages Instance = new();
+    }
+
+    /// <summary>The languages installed on the workers that can take work now, sorted.</summary>
+    public sealed record Languages(IReadOnlyList<string> Installed);
 }

@@ -121,13 +121,17 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
         return new Step(Forget(worker, "the OCR worker reading the image stopped", effects), effects);
     }
 
+    /// <summary>The languages some worker that can take work now has installed.</summary>
+    public IReadOnlySet<string> InstalledLanguages() =>
+        Workers.Values.Where(worker => Nodes[worker.Node].CanTakeWork)
+            .SelectMany(worker => worker.Languages).ToHashSet(StringComparer.Ordinal);
+
     public Step Submit(OcrWork<TClient, TPayload> work, TimeSpan now)
     {
         var available = AvailableWorkers;
         if (available == 0)
             return Answer(work.Client, new OcrRouting.Unavailable(NoNodeAvailable));
-        var installed = Workers.Values.Where(worker => Nodes[worker.Node].CanTakeWork)
-            .SelectMany(worker => worker.Languages).ToHashSet(StringComparer.Ordinal);
+        var installed = InstalledLanguages();
         if (!work.Language.IsReadableWith(installed))
             return Answer(work.Client, new OcrRouting.UnknownLanguage(work.Language.Text, [.. installed.Order(StringComparer.Ordinal)]));
 
