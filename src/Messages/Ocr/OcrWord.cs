@@ -1,4 +1,14 @@
+using System.Text;
+
 namespace AkkaOcr.Messages.Ocr;
 
 /// <summary>One recognized word, its confidence (0 to 100) and its box in image pixels.</summary>
-public sealed record OcrWord(string Text, float Confidence, int Left, int Top, int Width, int Height) : IAkkaOcrMessage;
+public sealed record OcrWord([property: Secret] string Text, float Confidence, int Left, int Top, int Width, int Height) : IAkkaOcrMessage
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Text = {SecretAttribute.Placeholder}, Confidence = {Confidence}, Left = {Left}, Top = {Top}, ");
+        builder.Append($"Width = {Width}, Height = {Height}");
+        return true;
+    }
+}
