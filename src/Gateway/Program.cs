@@ -18,6 +18,8 @@ return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
     builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+    builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+    builder.Services.AddExceptionHandler<BadRequestHandler>();
     builder.Services.AddJwtAuthentication(settings.Jwt);
     builder.Services.AddClientRateLimits(settings.RateLimits);
     builder.Services.AddUsersModule();
