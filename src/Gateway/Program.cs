@@ -16,7 +16,7 @@ return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
     var settings = GatewaySettings.Load(builder.Configuration, builder.Environment);
     builder.AddAkkaOcrGateway(settings);
     builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
-    builder.Services.AddProblemDetails();
+    builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = BadRequestHandler.DescribeUnsupportedMediaType);
     builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
     builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
     builder.Services.AddExceptionHandler<BadRequestHandler>();
