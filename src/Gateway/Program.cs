@@ -16,8 +16,10 @@ return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
     var settings = GatewaySettings.Load(builder.Configuration, builder.Environment);
     builder.AddAkkaOcrGateway(settings);
     builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
-    builder.Services.AddProblemDetails();
+    builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = BadRequestHandler.DescribeUnsupportedMediaType);
     builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+    builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+    builder.Services.AddExceptionHandler<BadRequestHandler>();
     builder.Services.AddJwtAuthentication(settings.Jwt);
     builder.Services.AddClientRateLimits(settings.RateLimits);
     builder.Services.AddUsersModule();

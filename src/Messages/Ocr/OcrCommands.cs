@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace AkkaOcr.Messages.Ocr;
 
 /// <summary>
@@ -12,5 +14,12 @@ public static class OcrCommands
     public sealed record StartJob(OcrJobId JobId, OcrOptions Options, int ImageLength, TimeSpan Timeout) : IWithOcrJobId;
 
     /// <summary>A slice of the image at <paramref name="Offset"/>; slices of one job arrive in order.</summary>
-    public sealed record ImageChunk(OcrJobId JobId, int Offset, byte[] Data) : IWithOcrJobId;
+    public sealed record ImageChunk(OcrJobId JobId, int Offset, [property: Secret] byte[] Data) : IWithOcrJobId
+    {
+        private bool PrintMembers(StringBuilder builder)
+        {
+            builder.Append($"JobId = {JobId}, Offset = {Offset}, Data = {SecretAttribute.Placeholder}");
+            return true;
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace AkkaOcr.Messages.Ocr;
 
 /// <summary>
@@ -7,9 +9,17 @@ namespace AkkaOcr.Messages.Ocr;
 /// TSV, page after page, when that format was asked for.
 /// </summary>
 public sealed record OcrPage(
-    string Text,
+    [property: Secret] string Text,
     float MeanConfidence,
     string Language,
     long ElapsedMs,
-    IReadOnlyList<OcrWord> Words,
-    string? Rendered) : IAkkaOcrMessage;
+    [property: Secret] IReadOnlyList<OcrWord> Words,
+    [property: Secret] string? Rendered) : IAkkaOcrMessage
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Text = {SecretAttribute.Placeholder}, MeanConfidence = {MeanConfidence}, Language = {Language}, ");
+        builder.Append($"ElapsedMs = {ElapsedMs}, Words = {SecretAttribute.Placeholder}, Rendered = {SecretAttribute.Placeholder}");
+        return true;
+    }
+}

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace AkkaOcr.Messages.Users;
 
 /// <summary>Requests that may change a user entity's state.</summary>
@@ -6,7 +8,15 @@ public static class UserCommands
     /// <summary>
     /// Creates the account. The password arrives already hashed: the clear password never leaves the gateway.
     /// </summary>
-    public sealed record Register(string Email, string Name, string PasswordHash, Guid RequestId = default) : IWithRequestId;
+    public sealed record Register(string Email, string Name, [property: Secret] string PasswordHash, Guid RequestId = default)
+        : IWithRequestId
+    {
+        private bool PrintMembers(StringBuilder builder)
+        {
+            builder.Append($"Email = {Email}, Name = {Name}, PasswordHash = {SecretAttribute.Placeholder}, RequestId = {RequestId}");
+            return true;
+        }
+    }
 
     /// <summary>
     /// Asks for a fresh one-time code to be mailed, subject to cooldown and hourly cap. It needs no request
@@ -15,12 +25,27 @@ public static class UserCommands
     public sealed record RequestOtp(string Email) : IWithEmail;
 
     /// <summary>Offers a one-time code, already normalized to six digits.</summary>
-    public sealed record VerifyOtp(string Email, string Code, Guid RequestId = default) : IWithRequestId;
+    public sealed record VerifyOtp(string Email, [property: Secret] string Code, Guid RequestId = default) : IWithRequestId
+    {
+        private bool PrintMembers(StringBuilder builder)
+        {
+            builder.Append($"Email = {Email}, Code = {SecretAttribute.Placeholder}, RequestId = {RequestId}");
+            return true;
+        }
+    }
 
     /// <summary>
     /// Records a finished recognition so that the user is mailed its text, as the demo did. The text
     /// is already capped to what a mail carries.
     /// </summary>
-    public sealed record RecordOcrResult(string Email, string Text, int FullTextLength, float MeanConfidence, Guid RequestId = default)
-        : IWithRequestId;
+    public sealed record RecordOcrResult(
+        string Email, [property: Secret] string Text, int FullTextLength, float MeanConfidence, Guid RequestId = default) : IWithRequestId
+    {
+        private bool PrintMembers(StringBuilder builder)
+        {
+            builder.Append($"Email = {Email}, Text = {SecretAttribute.Placeholder}, FullTextLength = {FullTextLength}, ");
+            builder.Append($"MeanConfidence = {MeanConfidence}, RequestId = {RequestId}");
+            return true;
+        }
+    }
 }

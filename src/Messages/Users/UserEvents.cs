@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace AkkaOcr.Messages.Users;
 
 /// <summary>A fact in a user's journal.</summary>
@@ -15,14 +17,32 @@ public interface IUserEvent : IAkkaOcrMessage;
 public static class UserEvents
 {
     public sealed record UserRegistered(
-        UserId UserId, string Email, string Name, string PasswordHash, DateTimeOffset At, Guid? RequestId = null) : IUserEvent;
+        UserId UserId, string Email, string Name, [property: Secret] string PasswordHash, DateTimeOffset At, Guid? RequestId = null)
+        : IUserEvent
+    {
+        private bool PrintMembers(StringBuilder builder)
+        {
+            builder.Append($"UserId = {UserId}, Email = {Email}, Name = {Name}, PasswordHash = {SecretAttribute.Placeholder}, ");
+            builder.Append($"At = {At}, RequestId = {RequestId}");
+            return true;
+        }
+    }
 
     /// <summary>
     /// A one-time code was issued. Only its keyed hash is kept for checking; the code itself travels
     /// AES-GCM encrypted so that the mail outbox can put it in the mail. Tagged <c>mail</c>.
     /// </summary>
-    public sealed record OtpIssued(byte[] CodeHash, byte[] EncryptedCode, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)
-        : IUserEvent;
+    public sealed record OtpIssued(
+        [property: Secret] byte[] CodeHash, [property: Secret] byte[] EncryptedCode, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)
+        : IUserEvent
+    {
+        private bool PrintMembers(StringBuilder builder)
+        {
+            builder.Append($"CodeHash = {SecretAttribute.Placeholder}, EncryptedCode = {SecretAttribute.Placeholder}, ");
+            builder.Append($"IssuedAt = {IssuedAt}, ExpiresAt = {ExpiresAt}");
+            return true;
+        }
+    }
 
     public sealed record OtpAttemptFailed(DateTimeOffset At, Guid? RequestId = null) : IUserEvent;
 
@@ -33,5 +53,14 @@ public static class UserEvents
     /// it is the user's document; the outbox decrypts it to mail it. Tagged <c>mail</c>.
     /// </summary>
     public sealed record OcrCompleted(
-        byte[] EncryptedText, int FullTextLength, float MeanConfidence, DateTimeOffset At, Guid? RequestId = null) : IUserEvent;
+        [property: Secret] byte[] EncryptedText, int FullTextLength, float MeanConfidence, DateTimeOffset At, Guid? RequestId = null)
+        : IUserEvent
+    {
+        private bool PrintMembers(StringBuilder builder)
+        {
+            builder.Append($"EncryptedText = {SecretAttribute.Placeholder}, FullTextLength = {FullTextLength}, ");
+            builder.Append($"MeanConfidence = {MeanConfidence}, At = {At}, RequestId = {RequestId}");
+            return true;
+        }
+    }
 }

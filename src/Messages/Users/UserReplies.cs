@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace AkkaOcr.Messages.Users;
 
 /// <summary>Every answer a user entity gives; the gateway maps each to one HTTP status.</summary>
@@ -18,8 +20,16 @@ public static class UserReplies
     /// <summary>Wrong, expired, used or dead code, or an unknown address: deliberately one answer.</summary>
     public sealed record OtpRejected(string Email) : IAkkaOcrMessage;
 
-    public sealed record Credentials(UserId UserId, string Email, string Name, string PasswordHash, bool IsVerified)
-        : IAkkaOcrMessage;
+    public sealed record Credentials(UserId UserId, string Email, string Name, [property: Secret] string PasswordHash, bool IsVerified)
+        : IAkkaOcrMessage
+    {
+        private bool PrintMembers(StringBuilder builder)
+        {
+            builder.Append($"UserId = {UserId}, Email = {Email}, Name = {Name}, PasswordHash = {SecretAttribute.Placeholder}, ");
+            builder.Append($"IsVerified = {IsVerified}");
+            return true;
+        }
+    }
 
     public sealed record Profile(UserId UserId, string Email, string Name, bool IsVerified, DateTimeOffset DateCreated)
         : IAkkaOcrMessage;
