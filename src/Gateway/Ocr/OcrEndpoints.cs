@@ -125,6 +125,8 @@ public static class OcrEndpoints
             $"The TIFF has more than {TiffDirectories.MaxDirectories} directories (pages); at most {TiffDirectories.MaxDirectories} are read."),
         ImageRefusal.TiffDirectoryLoop => Problem(StatusCodes.Status422UnprocessableEntity, "Unreadable image",
             "The TIFF header is malformed: its chain of directories loops."),
+        ImageRefusal.PngDataPastItsRows => Problem(StatusCodes.Status422UnprocessableEntity, "Unreadable image",
+            "The PNG's image data inflates to more than the rows its header states."),
         ImageRefusal.BigTiff => Problem(StatusCodes.Status422UnprocessableEntity, "Unreadable image",
             "BigTIFF is not read; send a classic TIFF."),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "not a refusal"),

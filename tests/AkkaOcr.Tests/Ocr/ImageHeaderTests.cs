@@ -163,4 +163,34 @@ public sealed class ImageHeaderTests
     [Fact]
     public void Big_tiff_is_refused_as_unsupported() =>
         Assert.Equal(ImageRefusal.BigTiff, ImageHeader.Read([(byte)'I', (byte)'I', 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0]).Refusal);
+
+    [Fact]
+    public void A_png_whose_data_inflates_past_its_rows_is_refused()
+    {
+        var header = ImageHeader.Read(HostileImages.PngWithHugeIdat(100, 100, inflatedBytes: 1 << 20));
+
+        Assert.Equal((ImageFormat.Png, ImageRefusal.PngDataPastItsRows), (header.Format, header.Refusal));
+        Assert.False(header.HasDimensions);
+    }
+
+    [Fact]
+    public void A_png_whose_data_fills_its_rows_exactly_is_accepted()
+    {
+        const int rowWithFilterByte = 100 + 1;
+        var header = ImageHeader.Read(HostileImages.PngWithHugeIdat(100, 100, inflatedBytes: 100 * rowWithFilterByte));
+
+        Assert.Equal((100, 100, ImageRefusal.None), (header.Width, header.Height, header.Refusal));
+    }
+
+    [Fact]
+    public void An_interlaced_png_is_accepted()
+    {
+        var header = ImageHeader.Read(TestImages.Interlaced(Png));
+
+        Assert.Equal((ImageHeader.Read(Png).Width, ImageRefusal.None), (header.Width, header.Refusal));
+    }
+
+    [Fact]
+    public void A_png_cut_short_in_its_data_is_left_to_the_decoder() =>
+        Assert.True(ImageHeader.Read(Png[..(Png.Length / 2)]) is { HasDimensions: true, Refusal: ImageRefusal.None });
 }

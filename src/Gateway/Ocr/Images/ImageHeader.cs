@@ -26,6 +26,7 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
         {
             ImageFormat.Tiff => TiffDirectories.Largest(data),
             ImageFormat.Gif => GifBlocks.Largest(data),
+            ImageFormat.Png when PngImageData.InflatesPastItsRows(data) => (0, 0, ImageRefusal.PngDataPastItsRows),
             _ => Accepted(format switch
             {
                 ImageFormat.Png => Png(data),

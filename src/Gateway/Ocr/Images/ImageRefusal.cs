@@ -17,6 +17,9 @@ public enum ImageRefusal
     /// <summary>A TIFF directory whose next-directory offset leads back to one already read.</summary>
     TiffDirectoryLoop,
 
+    /// <summary>PNG image data that inflates to more than the rows its header states.</summary>
+    PngDataPastItsRows,
+
     /// <summary>64-bit TIFF, whose directories this gateway does not walk.</summary>
     BigTiff,
 }
