@@ -12,7 +12,7 @@ using AkkaOcr.Messages.Ocr;
 namespace AkkaOcr.Gateway.Ocr;
 
 /// <summary>
-/// <c>POST /ocr</c>: checks the upload at the edge (size, format, pixel count), hands it to a worker
+/// <c>POST /ocr</c>: checks the upload at the edge (size, format, pixel count, structure), hands it to a worker
 /// through the gateway's <see cref="OcrRouter"/>, and answers with the text; the user is then mailed
 /// the text through their journal and the mail outbox.
 /// </summary>

@@ -6,7 +6,8 @@ namespace AkkaOcr.Gateway.Ocr.Images;
 /// What the headers of an upload say: its format, and its dimensions where the header states them.
 /// Read before any decoding, so a non-image is refused at the gateway and a small file that claims
 /// gigapixels never reaches a decoder. For GIF and TIFF, whose decoders size each frame or directory
-/// on its own, the dimensions are the largest the file holds.
+/// on its own, the dimensions are the largest the file holds; a PNG's image data is inflated, not
+/// kept, only to check that it ends with the rows its header states.
 /// </summary>
 /// <param name="Width">0 when the header is too short or malformed to say.</param>
 /// <param name="Refusal">A structure refused whatever the dimensions; then the dimensions are 0.</param>
