@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace AkkaOcr.Gateway.Ocr;
 
 /// <summary>
-/// <c>POST /ocr</c>: checks the upload at the edge (size, format, pixel count), hands it to a worker
+/// <c>POST /ocr</c>: checks the upload at the edge (size, format, pixel count, structure), hands it to a worker
 /// through the gateway's <see cref="OcrRouter"/>, and answers with the text; the user is then mailed
 /// the text through their journal and the mail outbox.
 /// </summary>
@@ -67,6 +67,8 @@ public static class OcrEndpoints
         if (header.Format == ImageFormat.Unknown)
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Not an image",
                 $"The file is not an image this service reads: send {ImageHeader.AcceptedFormats}.");
+        if (header.Refusal != ImageRefusal.None)
+            return Refused(header.Refusal);
         if (!header.HasDimensions)
             return Problem(StatusCodes.Status422UnprocessableEntity, "Unreadable image",
                 $"The {header.Format} header is truncated or malformed.");
@@ -127,6 +129,21 @@ public static class OcrEndpoints
                     : null)),
         };
     }
+
+    private static IResult Refused(ImageRefusal refusal) => refusal switch
+    {
+        ImageRefusal.MultiFrameGif => Problem(StatusCodes.Status422UnprocessableEntity, "Unreadable image",
+            "Animated or multi-frame GIFs are not read; send one frame."),
+        ImageRefusal.TooManyTiffDirectories => Problem(StatusCodes.Status422UnprocessableEntity, "Image too large to read",
+            $"The TIFF has more than {TiffDirectories.MaxDirectories} directories (pages); at most {TiffDirectories.MaxDirectories} are read."),
+        ImageRefusal.TiffDirectoryLoop => Problem(StatusCodes.Status422UnprocessableEntity, "Unreadable image",
+            "The TIFF header is malformed: its chain of directories loops."),
+        ImageRefusal.PngDataPastItsRows => Problem(StatusCodes.Status422UnprocessableEntity, "Unreadable image",
+            "The PNG's image data inflates to more than the rows its header states."),
+        ImageRefusal.BigTiff => Problem(StatusCodes.Status422UnprocessableEntity, "Unreadable image",
+            "BigTIFF is not read; send a classic TIFF."),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "not a refusal"),
+    };
 
     private static IResult Failure(HttpContext context, OcrReplies.Failed failed) => failed.Reason switch
     {

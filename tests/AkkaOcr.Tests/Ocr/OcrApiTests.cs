@@ -173,7 +173,7 @@ public sealed class OcrApiTests : IAsyncLifetime
     public async Task A_multi_page_tiff_is_read_page_for_page_and_no_page_is_dropped()
     {
         string[] lines = [TestImages.Lines[0], TestImages.Lines[1], TestImages.Lines[3]];
-        var response = await _client.PostAsync(TestImages.MultiPageTiff(lines.Select(line => TestImages.Line(line)).ToArray()), "?words=true");
+        var response = await _client.PostAsync(TestImages.MultiPageTiff(lines), "?words=true");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -188,7 +188,7 @@ public sealed class OcrApiTests : IAsyncLifetime
     [Fact]
     public async Task A_document_longer_than_one_request_reads_is_refused_whole_naming_the_job_route()
     {
-        var pages = Enumerable.Range(0, MaxSyncPages + 1).Select(i => TestImages.Line($"Page {i + 1}")).ToArray();
+        var pages = Enumerable.Range(0, MaxSyncPages + 1).Select(i => $"Page {i + 1}").ToArray();
 
         await AssertProblemAsync(await _client.PostAsync(TestImages.MultiPageTiff(pages)), HttpStatusCode.UnprocessableEntity,
             $"more than {MaxSyncPages} pages, the most that POST /ocr reads; send a longer document to POST /ocr/jobs");

@@ -35,28 +35,19 @@ internal static class TestImages
         return Convert(arguments);
     }
 
+    /// <summary>
+    /// One page per line, each rendered as <see cref="Line"/> does, in one TIFF: 8-bit gray without the
+    /// alpha channel ImageMagick would otherwise write, which Leptonica does not read.
+    /// </summary>
+    public static byte[] MultiPageTiff(params string[] lines) =>
+        Convert(["-background", "white", "-fill", "black", "-font", "DejaVu-Sans", "-pointsize", "28",
+            .. lines.Select(line => "label:" + line), "-bordercolor", "white", "-border", "20", "-alpha", "off", "-depth", "8", "tiff:-"]);
+
+    /// <summary>An animated GIF of a white and a black frame, as ImageMagick writes one (loop and delay extensions included).</summary>
+    public static byte[] AnimatedGif() => Convert("-delay", "50", "-size", "200x40", "xc:white", "xc:black", "-loop", "0", "gif:-");
+
     /// <summary>A white page with nothing on it, as a scanner gives for an empty sheet.</summary>
     public static byte[] Blank(int width = 400, int height = 200) => Convert("-size", $"{width}x{height}", "xc:white", "png:-");
-
-    /// <summary>One TIFF whose pages are the given images, in order, as a scanner's multi-page output.</summary>
-    public static byte[] MultiPageTiff(IReadOnlyList<byte[]> pages)
-    {
-        var folder = Directory.CreateTempSubdirectory("akkaocr-tiff-");
-        try
-        {
-            var files = pages.Select((page, i) =>
-            {
-                var path = Path.Combine(folder.FullName, $"{i:D3}.png");
-                File.WriteAllBytes(path, page);
-                return path;
-            }).ToList();
-            return Convert([.. files, "-compress", "lzw", "tiff:-"]);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
 
     public static byte[] Rotated(byte[] image, int degrees) =>
         Convert(["png:-", "-background", "white", "-rotate", degrees.ToString(), "png:-"], image);
@@ -67,6 +58,9 @@ internal static class TestImages
     /// </summary>
     public static byte[] Reencoded(byte[] image, string format) =>
         Convert(format == "bmp" ? ["png:-", "-type", "TrueColor", "-compress", "none", "bmp3:-"] : ["png:-", format + ":-"], image);
+
+    /// <summary>The PNG again with Adam7 interlacing, whose seven passes add filter bytes to the image data.</summary>
+    public static byte[] Interlaced(byte[] png) => Convert(["png:-", "-interlace", "PNG", "png:-"], png);
 
     /// <summary>Paragraphs of ordinary English, enough for a page.</summary>
     public static string PageText(int paragraphs = 6) => string.Join("\n\n", Enumerable.Range(0, paragraphs).Select(i =>

@@ -3,12 +3,15 @@ using System.Buffers.Binary;
 namespace AkkaOcr.Gateway.Ocr.Images;
 
 /// <summary>
-/// What the first bytes of an upload say: its format, and its dimensions where the header states them.
+/// What the headers of an upload say: its format, and its dimensions where the header states them.
 /// Read before any decoding, so a non-image is refused at the gateway and a small file that claims
-/// gigapixels never reaches a decoder.
+/// gigapixels never reaches a decoder. For GIF and TIFF, whose decoders size each frame or directory
+/// on its own, the dimensions are the largest the file holds; a PNG's image data is inflated, not
+/// kept, only to check that it ends with the rows its header states.
 /// </summary>
 /// <param name="Width">0 when the header is too short or malformed to say.</param>
-public readonly record struct ImageHeader(ImageFormat Format, int Width, int Height)
+/// <param name="Refusal">A structure refused whatever the dimensions; then the dimensions are 0.</param>
+public readonly record struct ImageHeader(ImageFormat Format, int Width, int Height, ImageRefusal Refusal = ImageRefusal.None)
 {
     /// <summary>The accepted formats, as an error message lists them.</summary>
     public const string AcceptedFormats = "PNG, JPEG, TIFF, BMP, GIF, WebP or PNM";
@@ -20,25 +23,31 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
     public static ImageHeader Read(ReadOnlySpan<byte> data)
     {
         var format = Detect(data);
-        var (width, height) = format switch
+        var (width, height, refusal) = format switch
         {
-            ImageFormat.Png => Png(data),
-            ImageFormat.Jpeg => Jpeg(data),
-            ImageFormat.Tiff => Tiff(data),
-            ImageFormat.Bmp => Bmp(data),
-            ImageFormat.Gif => Gif(data),
-            ImageFormat.WebP => WebP(data),
-            ImageFormat.Pnm => Pnm(data),
-            _ => (0, 0),
+            ImageFormat.Tiff => TiffDirectories.Largest(data),
+            ImageFormat.Gif => GifBlocks.Largest(data),
+            ImageFormat.Png when PngImageData.InflatesPastItsRows(data) => (0, 0, ImageRefusal.PngDataPastItsRows),
+            _ => Accepted(format switch
+            {
+                ImageFormat.Png => Png(data),
+                ImageFormat.Jpeg => Jpeg(data),
+                ImageFormat.Bmp => Bmp(data),
+                ImageFormat.WebP => WebP(data),
+                ImageFormat.Pnm => Pnm(data),
+                _ => (0, 0),
+            }),
         };
-        return width > 0 && height > 0 ? new ImageHeader(format, width, height) : new ImageHeader(format, 0, 0);
+        return width > 0 && height > 0 && refusal == ImageRefusal.None
+            ? new ImageHeader(format, width, height)
+            : new ImageHeader(format, 0, 0, refusal);
     }
 
     public static ImageFormat Detect(ReadOnlySpan<byte> data) => data switch
     {
         [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => ImageFormat.Png,
         [0xFF, 0xD8, 0xFF, ..] => ImageFormat.Jpeg,
-        [(byte)'I', (byte)'I', 42, 0, ..] or [(byte)'M', (byte)'M', 0, 42, ..] => ImageFormat.Tiff,
+        [(byte)'I', (byte)'I', 42 or 43, 0, ..] or [(byte)'M', (byte)'M', 0, 42 or 43, ..] => ImageFormat.Tiff,
         [(byte)'B', (byte)'M', ..] when data.Length >= 18 => ImageFormat.Bmp,
         [(byte)'G', (byte)'I', (byte)'F', (byte)'8', (byte)'7' or (byte)'9', (byte)'a', ..] => ImageFormat.Gif,
         [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => ImageFormat.WebP,
@@ -78,39 +87,6 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
         return (0, 0);
     }
 
-    /// <summary>Reads ImageWidth (256) and ImageLength (257) from the first image file directory.</summary>
-    private static (int, int) Tiff(ReadOnlySpan<byte> data)
-    {
-        if (data.Length < 8)
-            return (0, 0);
-        var little = data[0] == 'I';
-        var directory = U32(data, 4, little);
-        if (directory > int.MaxValue - 2 || directory + 2 > data.Length)
-            return (0, 0);
-        var entries = U16(data, (int)directory, little);
-        int width = 0, height = 0;
-        for (var i = 0; i < entries; i++)
-        {
-            var entry = (int)directory + 2 + i * 12;
-            if (entry + 12 > data.Length)
-                return (0, 0);
-            var tag = U16(data, entry, little);
-            if (tag is not (256 or 257))
-                continue;
-            const ushort shortType = 3;
-            var value = U16(data, entry + 2, little) == shortType ? U16(data, entry + 8, little) : ToInt(U32(data, entry + 8, little));
-            if (tag == 256) width = value;
-            else height = value;
-        }
-        return (width, height);
-    }
-
-    private static uint U32(ReadOnlySpan<byte> data, int at, bool little) =>
-        little ? BinaryPrimitives.ReadUInt32LittleEndian(data[at..]) : BinaryPrimitives.ReadUInt32BigEndian(data[at..]);
-
-    private static ushort U16(ReadOnlySpan<byte> data, int at, bool little) =>
-        little ? BinaryPrimitives.ReadUInt16LittleEndian(data[at..]) : BinaryPrimitives.ReadUInt16BigEndian(data[at..]);
-
     private static (int, int) Bmp(ReadOnlySpan<byte> data)
     {
         if (data.Length < 26)
@@ -122,11 +98,6 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
         var height = BinaryPrimitives.ReadInt32LittleEndian(data[22..]);
         return (BinaryPrimitives.ReadInt32LittleEndian(data[18..]), height == int.MinValue ? 0 : Math.Abs(height));
     }
-
-    private static (int, int) Gif(ReadOnlySpan<byte> data) =>
-        data.Length >= 10
-            ? (BinaryPrimitives.ReadUInt16LittleEndian(data[6..]), BinaryPrimitives.ReadUInt16LittleEndian(data[8..]))
-            : (0, 0);
 
     private static (int, int) WebP(ReadOnlySpan<byte> data)
     {
@@ -177,6 +148,8 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
     private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
 
     private static int ReadUInt24(ReadOnlySpan<byte> data) => data[0] | data[1] << 8 | data[2] << 16;
+
+    private static (int, int, ImageRefusal) Accepted((int Width, int Height) size) => (size.Width, size.Height, ImageRefusal.None);
 
     private static int ToInt(uint value) => value > int.MaxValue ? int.MaxValue : (int)value;
 }
