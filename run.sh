@@ -82,6 +82,7 @@ wait_ready "$GATEWAY_URL/health/ready" 120 gateway
 cat <<INFO
 
   AkkaOcr is running.
+    Web app    $GATEWAY_URL/
     API        $GATEWAY_URL
     API docs   $GATEWAY_URL/docs   (OpenAPI: $GATEWAY_URL/openapi/v1.json)
     Mail UI    http://127.0.0.1:$MAIL_UI_PORT

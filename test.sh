@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 source scripts/lib/services.sh
 
 ensure_apt_packages postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 \
-  imagemagick fonts-dejavu-core curl
+  imagemagick fonts-dejavu-core curl chromium
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/akkaocr-test.XXXXXX")
 chmod 755 "$work"

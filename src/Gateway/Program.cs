@@ -7,6 +7,7 @@ using AkkaOcr.Gateway.Hosting;
 using AkkaOcr.Gateway.Ocr;
 using AkkaOcr.Gateway.RateLimiting;
 using AkkaOcr.Gateway.Users;
+using AkkaOcr.Gateway.WebApp;
 using AkkaOcr.ServiceDefaults.Health;
 using AkkaOcr.ServiceDefaults.Hosting;
 
@@ -29,6 +30,7 @@ return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
     await using var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseWebApp();
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseRateLimiter();
