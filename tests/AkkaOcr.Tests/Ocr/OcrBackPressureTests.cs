@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Infrastructure;
 
 namespace AkkaOcr.Tests.Ocr;
@@ -12,31 +11,13 @@ namespace AkkaOcr.Tests.Ocr;
 public sealed class OcrBackPressureTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
-    private TestDatabase _database = null!;
-    private GatewayFactory _gateway = null!;
-    private HttpClient _client = null!;
+    private OneWorkerOcrGateway _ocr = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateNewAsync();
-        var settings = TestNode.SingleProcessSettings(_database.ConnectionString);
-        settings["Akka:Roles:1"] = ClusterRoles.Ocr;
-        settings["Ocr:Workers"] = "1";
-        settings["Ocr:QueuePerWorker"] = "0";
-        settings["Ocr:Timeout"] = Timeout.ToString();
-        settings["RateLimits:PerClientPerMinute"] = "10000";
-        _gateway = new GatewayFactory(settings);
-        _client = await _gateway.CreateReadyClientAsync();
-        _client.UseToken((await AccountFlow.SignUpAsync(_gateway, _client)).Token);
-        await OcrApiTests.WaitForWorkersAsync(_client);
-    }
+    private HttpClient Client => _ocr.Client;
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _gateway.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async ValueTask InitializeAsync() => _ocr = await OneWorkerOcrGateway.StartAsync(("QueuePerWorker", "0"), ("Timeout", Timeout.ToString()));
+
+    public ValueTask DisposeAsync() => _ocr.DisposeAsync();
 
     private static byte[] HeavyPage() => TestImages.Page(TestImages.PageText(12), pointSize: 16);
 
@@ -45,23 +26,23 @@ public sealed class OcrBackPressureTests : IAsyncLifetime
     {
         var page = HeavyPage();
         var clock = Stopwatch.StartNew();
-        var response = await _client.PostAsync(page);
+        var response = await Client.PostAsync(page);
         clock.Stop();
 
         await OcrApiTests.AssertProblemAsync(response, HttpStatusCode.GatewayTimeout, "not read within the time allowed");
         Assert.True(clock.Elapsed < Timeout + TimeSpan.FromSeconds(4), $"the 504 took {clock.Elapsed}");
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync(TestImages.Line("Next please"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync(TestImages.Line("Next please"))).StatusCode);
     }
 
     [Fact]
     public async Task With_every_worker_busy_and_no_queue_room_the_answer_is_429_at_once_with_retry_after()
     {
         var line = TestImages.Line("Me too");
-        var busy = _client.PostAsync(HeavyPage());
+        var busy = Client.PostAsync(HeavyPage());
         await Task.Delay(500);
 
         var clock = Stopwatch.StartNew();
-        var refused = await _client.PostAsync(line);
+        var refused = await Client.PostAsync(line);
         clock.Stop();
 
         await OcrApiTests.AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, "busy");

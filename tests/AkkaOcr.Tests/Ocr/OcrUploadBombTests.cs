@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Infrastructure;
 
 namespace AkkaOcr.Tests.Ocr;
@@ -14,29 +13,13 @@ namespace AkkaOcr.Tests.Ocr;
 public sealed class OcrUploadBombTests : IAsyncLifetime
 {
     private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(5);
-    private TestDatabase _database = null!;
-    private GatewayFactory _gateway = null!;
-    private HttpClient _client = null!;
+    private OneWorkerOcrGateway _ocr = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateNewAsync();
-        var settings = TestNode.SingleProcessSettings(_database.ConnectionString);
-        settings["Akka:Roles:1"] = ClusterRoles.Ocr;
-        settings["Ocr:Workers"] = "1";
-        settings["RateLimits:PerClientPerMinute"] = "10000";
-        _gateway = new GatewayFactory(settings);
-        _client = await _gateway.CreateReadyClientAsync();
-        _client.UseToken((await AccountFlow.SignUpAsync(_gateway, _client)).Token);
-        await OcrApiTests.WaitForWorkersAsync(_client);
-    }
+    private HttpClient Client => _ocr.Client;
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _gateway.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async ValueTask InitializeAsync() => _ocr = await OneWorkerOcrGateway.StartAsync();
+
+    public ValueTask DisposeAsync() => _ocr.DisposeAsync();
 
     [Fact]
     public async Task Bombs_get_422_from_the_gateway_within_seconds_and_a_multi_page_tiff_still_reads()
@@ -49,7 +32,7 @@ public sealed class OcrUploadBombTests : IAsyncLifetime
         await AssertRefusedQuicklyAsync(HostileImages.PngWithHugeIdat(100, 100, inflatedBytes: 1L << 28), "inflates to more than the rows");
 
         var first = TestImages.Lines[0];
-        var response = await _client.PostAsync(TestImages.MultiPageTiff(first, TestImages.Lines[1], TestImages.Lines[2]));
+        var response = await Client.PostAsync(TestImages.MultiPageTiff(first, TestImages.Lines[1], TestImages.Lines[2]));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
         Assert.Equal([first, TestImages.Lines[1], TestImages.Lines[2]],
@@ -59,7 +42,7 @@ public sealed class OcrUploadBombTests : IAsyncLifetime
     private async Task AssertRefusedQuicklyAsync(byte[] bomb, string detailContains)
     {
         var clock = Stopwatch.StartNew();
-        var response = await _client.PostAsync(bomb);
+        var response = await Client.PostAsync(bomb);
         clock.Stop();
 
         await OcrApiTests.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, detailContains);
