@@ -1,9 +1,9 @@
 namespace AkkaOcr.Tests.Infrastructure;
 
 /// <summary>
-/// One real gateway hosting the users role in this process, on a throwaway database, shared by the tests of
-/// a class (a class fixture) whose cases only need a gateway to answer them: starting one per case is slow.
-/// The rate limit is out of the way.
+/// One real gateway with the users role beside it in this process, on a throwaway database, the rate limit
+/// out of the way. A class fixture where the cases only need a gateway to answer them (starting one per case
+/// is slow), or a test's own where each case needs a fresh one.
 /// </summary>
 public sealed class UsersGateway : IAsyncLifetime
 {
@@ -11,6 +11,8 @@ public sealed class UsersGateway : IAsyncLifetime
     private GatewayFactory _gateway = null!;
 
     public HttpClient Client { get; private set; } = null!;
+
+    public GatewayFactory Gateway => _gateway;
 
     public async ValueTask InitializeAsync()
     {

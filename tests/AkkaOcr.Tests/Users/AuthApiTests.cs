@@ -20,44 +20,32 @@ namespace AkkaOcr.Tests.Users;
 public sealed class AuthApiTests : IAsyncLifetime
 {
     private const string Password = "correct horse battery";
-    private TestDatabase _database = null!;
-    private GatewayFactory _gateway = null!;
-    private HttpClient _client = null!;
+    private readonly UsersGateway _users = new();
 
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateNewAsync();
-        var settings = TestNode.SingleProcessSettings(_database.ConnectionString);
-        settings["RateLimits:PerClientPerMinute"] = "10000";
-        _gateway = new GatewayFactory(settings);
-        _client = await _gateway.CreateReadyClientAsync();
-    }
+    private HttpClient Client => _users.Client;
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _gateway.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public ValueTask InitializeAsync() => _users.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _users.DisposeAsync();
 
     [Fact]
     public async Task Register_verify_login_and_me_work_end_to_end()
     {
         var email = NewEmail();
-        var registered = await _client.PostAsJsonAsync("/auth/register", new { name = "Ada", email = email.ToUpperInvariant(), password = Password });
+        var registered = await Client.PostAsJsonAsync("/auth/register", new { name = "Ada", email = email.ToUpperInvariant(), password = Password });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
 
-        var forbidden = await _client.PostAsJsonAsync("/auth/login", new { username = email, password = Password });
+        var forbidden = await Client.PostAsJsonAsync("/auth/login", new { username = email, password = Password });
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
 
-        Assert.Equal(HttpStatusCode.Accepted, (await _client.PostAsJsonAsync("/auth/generate_otp", new { email })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostAsJsonAsync("/auth/generate_otp", new { email })).StatusCode);
         var code = await MailEventReader.LatestCodeAsync(
-            _gateway.Backend.System, _gateway.Backend.Services.GetRequiredService<OtpCodes>(), email);
+            _users.Gateway.Backend.System, _users.Gateway.Backend.Services.GetRequiredService<OtpCodes>(), email);
         // The demo sent the code as a number: leading zeros are restored.
         object otp = code.StartsWith('0') ? int.Parse(code) : code;
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync("/auth/verify_otp", new { email, otp })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsJsonAsync("/auth/verify_otp", new { email, otp })).StatusCode);
 
-        var login = await _client.PostAsJsonAsync("/auth/login", new { username = email, password = Password });
+        var login = await Client.PostAsJsonAsync("/auth/login", new { username = email, password = Password });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         var token = await login.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("bearer", token.GetProperty("token_type").GetString());
@@ -67,7 +55,7 @@ public sealed class AuthApiTests : IAsyncLifetime
 
         using var me = new HttpRequestMessage(HttpMethod.Get, "/auth/me");
         me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
-        var profile = await (await _client.SendAsync(me)).Content.ReadFromJsonAsync<JsonElement>();
+        var profile = await (await Client.SendAsync(me)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(email, profile.GetProperty("email").GetString());
         Assert.Equal("Ada", profile.GetProperty("name").GetString());
         Assert.True(profile.GetProperty("is_verified").GetBoolean());
@@ -83,24 +71,24 @@ public sealed class AuthApiTests : IAsyncLifetime
         var email = NewEmail();
         await RegisterAsync(email);
 
-        Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsJsonAsync("/auth/register", new { name = "B", email, password = Password })).StatusCode);
-        await AssertProblem(await _client.PostAsJsonAsync("/auth/register", new { name = "", email = "not-an-address", password = "short" }), HttpStatusCode.BadRequest);
-        await AssertProblem(await _client.PostAsync("/auth/register", new StringContent("{\"name\": 5", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
-        await AssertProblem(await _client.PostAsJsonAsync("/auth/verify_otp", new { email, otp = "12ab56" }), HttpStatusCode.BadRequest);
-        await AssertProblem(await _client.PostAsJsonAsync("/auth/verify_otp", new { email, otp = "123456" }), HttpStatusCode.BadRequest);
-        await AssertProblem(await _client.PostAsJsonAsync("/auth/verify_otp", new { email = NewEmail(), otp = "123456" }), HttpStatusCode.BadRequest);
-        await AssertProblem(await _client.PostAsJsonAsync("/auth/login", new { username = email, password = "wrong password" }), HttpStatusCode.Unauthorized);
-        await AssertProblem(await _client.PostAsJsonAsync("/auth/login", new { username = NewEmail(), password = Password }), HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.PostAsJsonAsync("/auth/register", new { name = "B", email, password = Password })).StatusCode);
+        await AssertProblem(await Client.PostAsJsonAsync("/auth/register", new { name = "", email = "not-an-address", password = "short" }), HttpStatusCode.BadRequest);
+        await AssertProblem(await Client.PostAsync("/auth/register", new StringContent("{\"name\": 5", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        await AssertProblem(await Client.PostAsJsonAsync("/auth/verify_otp", new { email, otp = "12ab56" }), HttpStatusCode.BadRequest);
+        await AssertProblem(await Client.PostAsJsonAsync("/auth/verify_otp", new { email, otp = "123456" }), HttpStatusCode.BadRequest);
+        await AssertProblem(await Client.PostAsJsonAsync("/auth/verify_otp", new { email = NewEmail(), otp = "123456" }), HttpStatusCode.BadRequest);
+        await AssertProblem(await Client.PostAsJsonAsync("/auth/login", new { username = email, password = "wrong password" }), HttpStatusCode.Unauthorized);
+        await AssertProblem(await Client.PostAsJsonAsync("/auth/login", new { username = NewEmail(), password = Password }), HttpStatusCode.Unauthorized);
 
-        var known = await (await _client.PostAsJsonAsync("/auth/generate_otp", new { email })).Content.ReadAsStringAsync();
-        var unknown = await (await _client.PostAsJsonAsync("/auth/generate_otp", new { email = NewEmail() })).Content.ReadAsStringAsync();
-        var cooldown = await (await _client.PostAsJsonAsync("/auth/generate_otp", new { email })).Content.ReadAsStringAsync();
+        var known = await (await Client.PostAsJsonAsync("/auth/generate_otp", new { email })).Content.ReadAsStringAsync();
+        var unknown = await (await Client.PostAsJsonAsync("/auth/generate_otp", new { email = NewEmail() })).Content.ReadAsStringAsync();
+        var cooldown = await (await Client.PostAsJsonAsync("/auth/generate_otp", new { email })).Content.ReadAsStringAsync();
         Assert.Equal(known, unknown);
         Assert.Equal(known, cooldown);
 
         // Valid requests but for an extra 20 KiB field: only the body limit can refuse them.
         var padding = new string('x', 20 * 1024);
-        await AssertProblem(await _client.PostAsJsonAsync("/auth/register", new { name = "Ada", email = NewEmail(), password = Password, padding }),
+        await AssertProblem(await Client.PostAsJsonAsync("/auth/register", new { name = "Ada", email = NewEmail(), password = Password, padding }),
             HttpStatusCode.BadRequest);
         using var chunked = new HttpRequestMessage(HttpMethod.Post, "/auth/generate_otp")
         {
@@ -108,9 +96,9 @@ public sealed class AuthApiTests : IAsyncLifetime
         };
         chunked.Headers.TransferEncodingChunked = true;
         chunked.Content.Headers.ContentLength = null;
-        await AssertProblem(await _client.SendAsync(chunked), HttpStatusCode.BadRequest);
+        await AssertProblem(await Client.SendAsync(chunked), HttpStatusCode.BadRequest);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/auth/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await MeWith(Token(email, DateTime.UtcNow.AddHours(-2), GatewayFactory.JwtSigningKey))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await MeWith(Token(email, DateTime.UtcNow, "another-signing-key-that-is-long-enough-0123"))).StatusCode);
     }
@@ -120,20 +108,20 @@ public sealed class AuthApiTests : IAsyncLifetime
     {
         var email = NewEmail();
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            _client.PostAsJsonAsync("/auth/register", new { name = $"Racer {i}", email, password = Password })));
+            Client.PostAsJsonAsync("/auth/register", new { name = $"Racer {i}", email, password = Password })));
 
         Assert.Single(answers, answer => answer.StatusCode == HttpStatusCode.Created);
         Assert.Equal(19, answers.Count(answer => answer.StatusCode == HttpStatusCode.Conflict));
     }
 
     private async Task RegisterAsync(string email) =>
-        Assert.Equal(HttpStatusCode.Created, (await _client.PostAsJsonAsync("/auth/register", new { name = "Ada", email, password = Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Client.PostAsJsonAsync("/auth/register", new { name = "Ada", email, password = Password })).StatusCode);
 
     private async Task<HttpResponseMessage> MeWith(string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/auth/me");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 
     private static string Token(string email, DateTime issuedAt, string key) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
