@@ -78,6 +78,7 @@ start_gateway_process gateway 4050 "${GATEWAY_URL##*:}"
 wait_ready "http://127.0.0.1:5101/health/ready" 120 users-1
 wait_ready "http://127.0.0.1:5102/health/ready" 120 ocr-1
 wait_ready "$GATEWAY_URL/health/ready" 120 gateway
+curl -fs -o /dev/null --max-time 5 "$GATEWAY_URL/" || die "the gateway answers, but not with the web app at $GATEWAY_URL/"
 
 cat <<INFO
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.FileProviders;
+
 namespace AkkaOcr.Gateway.WebApp;
 
 /// <summary>
@@ -16,9 +18,23 @@ public static class WebAppHosting
 
     public static WebApplication UseWebApp(this WebApplication app)
     {
-        app.UseDefaultFiles();
-        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = context => AddHeaders(context.Context.Response.Headers) });
+        var files = WebRoot(app.Environment);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = context => AddHeaders(context.Context.Response.Headers) });
         return app;
+    }
+
+    /// <summary>
+    /// The content root's <c>wwwroot</c> when it has one (the project folder, in development and tests), else
+    /// the one published beside the gateway's assembly: a gateway started from another working folder (as
+    /// <c>./run.sh</c> starts it) still serves the app. A build that carries neither serves the API alone.
+    /// </summary>
+    private static IFileProvider WebRoot(IWebHostEnvironment environment)
+    {
+        if (Directory.Exists(environment.WebRootPath))
+            return environment.WebRootFileProvider;
+        var published = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(published) ? new PhysicalFileProvider(published) : new NullFileProvider();
     }
 
     private static void AddHeaders(IHeaderDictionary headers)
