@@ -5,7 +5,6 @@ using AkkaOcr.Gateway.Hosting;
 using AkkaOcr.Gateway.Ocr.Images;
 using AkkaOcr.Gateway.Ocr.Routing;
 using AkkaOcr.Gateway.RateLimiting;
-using AkkaOcr.Gateway.Users;
 using AkkaOcr.Messages.Ocr;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -63,7 +62,7 @@ public static class OcrEndpoints
                 ? Problem(StatusCodes.Status413PayloadTooLarge, "Image too large", $"An upload is at most {ocr.MaxUploadBytes} bytes.")
                 : Problem(StatusCodes.Status400BadRequest, "No image", ((ImageUpload.Invalid)upload).Detail);
 
-        var header = ImageHeader.Read(image);
+        var header = ImageHeader.Read(image, ocr.MaxPixels);
         if (header.Format == ImageFormat.Unknown)
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Not an image",
                 $"The file is not an image this service reads: send {ImageHeader.AcceptedFormats}.");

@@ -174,6 +174,14 @@ public sealed class ImageHeaderTests
     }
 
     [Fact]
+    public void A_png_stating_more_pixels_than_are_read_keeps_its_size_for_the_pixel_cap_and_its_data_is_not_inflated()
+    {
+        var header = ImageHeader.Read(HostileImages.PngWithHugeIdat(100, 100, inflatedBytes: 1 << 20), maxPixels: 5_000);
+
+        Assert.Equal((10_000L, ImageRefusal.None), (header.Pixels, header.Refusal));
+    }
+
+    [Fact]
     public void A_png_whose_data_fills_its_rows_exactly_is_accepted()
     {
         const int rowWithFilterByte = 100 + 1;

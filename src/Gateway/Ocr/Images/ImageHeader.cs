@@ -20,14 +20,19 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
 
     public long Pixels => (long)Width * Height;
 
-    public static ImageHeader Read(ReadOnlySpan<byte> data)
+    /// <param name="maxPixels">
+    /// The most pixels read at all: a PNG that states more is refused by its size alone, so its data is not
+    /// inflated (a gigapixel claim would otherwise cost the gateway the whole inflation).
+    /// </param>
+    public static ImageHeader Read(ReadOnlySpan<byte> data, long maxPixels = long.MaxValue)
     {
         var format = Detect(data);
         var (width, height, refusal) = format switch
         {
             ImageFormat.Tiff => TiffDirectories.Largest(data),
             ImageFormat.Gif => GifBlocks.Largest(data),
-            ImageFormat.Png when PngImageData.InflatesPastItsRows(data) => (0, 0, ImageRefusal.PngDataPastItsRows),
+            ImageFormat.Png when Png(data) is var (statedWidth, statedHeight) && (long)statedWidth * statedHeight <= maxPixels
+                                 && PngImageData.InflatesPastItsRows(data) => (0, 0, ImageRefusal.PngDataPastItsRows),
             _ => Accepted(format switch
             {
                 ImageFormat.Png => Png(data),
