@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AkkaOcr.Gateway.Auth;
-using AkkaOcr.ServiceDefaults.Settings;
 using AkkaOcr.Users;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;

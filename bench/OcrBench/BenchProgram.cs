@@ -9,7 +9,6 @@ using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Ocr;
 using AkkaOcr.Ocr.Tesseract;
-using AkkaOcr.ServiceDefaults.Settings;
 using AkkaOcr.Users;
 using Npgsql;
 

@@ -1,9 +1,6 @@
-using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.ServiceDefaults.Health;
 using AkkaOcr.ServiceDefaults.Hosting;
 using AkkaOcr.ServiceDefaults.Observability;
-using AkkaOcr.ServiceDefaults.Settings;
-using Microsoft.AspNetCore.Builder;
 using OpenTelemetry.Metrics;
 
 namespace AkkaOcr.Nodes;

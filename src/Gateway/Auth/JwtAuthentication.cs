@@ -1,4 +1,3 @@
-using AkkaOcr.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using AkkaOcr.Messages.Users;
-using AkkaOcr.ServiceDefaults.Settings;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,5 +1,4 @@
 using AkkaOcr.Messages.Ocr;
-using AkkaOcr.ServiceDefaults.Settings;
 
 namespace AkkaOcr.Gateway.Ocr;
 

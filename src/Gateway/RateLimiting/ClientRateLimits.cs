@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using AkkaOcr.Gateway.Hosting;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace AkkaOcr.Gateway.RateLimiting;
 

@@ -8,9 +8,6 @@ using AkkaOcr.ServiceDefaults.Health;
 using AkkaOcr.ServiceDefaults.Hosting;
 using AkkaOcr.Users;
 using AkkaOcr.Users.Persistence;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace AkkaOcr.Nodes;

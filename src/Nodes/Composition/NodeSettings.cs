@@ -3,8 +3,6 @@ using AkkaOcr.Ocr;
 using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.ServiceDefaults.Settings;
 using AkkaOcr.Users;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace AkkaOcr.Nodes;

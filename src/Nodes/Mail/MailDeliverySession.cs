@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using AkkaOcr.Mail.Messaging.Amqp;
-using AkkaOcr.ServiceDefaults.Settings;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Logging;
 using MimeKit;

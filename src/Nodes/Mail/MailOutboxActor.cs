@@ -3,11 +3,9 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
-using Akka.Streams;
 using Akka.Streams.Dsl;
 using AkkaOcr.Mail.Messaging;
 using AkkaOcr.Mail.Messaging.Amqp;
-using AkkaOcr.ServiceDefaults.Observability;
 using AkkaOcr.Users;
 
 namespace AkkaOcr.Mail;

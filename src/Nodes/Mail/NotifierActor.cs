@@ -1,11 +1,9 @@
 using Akka;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Streams;
 using Akka.Streams.Dsl;
 using AkkaOcr.Mail.Messaging;
 using AkkaOcr.Mail.Messaging.Amqp;
-using AkkaOcr.ServiceDefaults.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace AkkaOcr.Mail;

@@ -5,7 +5,6 @@ using Akka.Persistence;
 using Akka.Persistence.Journal;
 using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Messages.Users;
-using AkkaOcr.ServiceDefaults.Observability;
 
 namespace AkkaOcr.Users;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Infrastructure;
-using Npgsql;
 
 namespace AkkaOcr.Tests.Health;
 

@@ -22,15 +22,13 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     public GatewayFactory(IDictionary<string, string?> settings)
     {
-        _backendRoles = settings.Where(pair => pair.Key.StartsWith($"{AkkaSettings.SectionName}:Roles:", StringComparison.Ordinal))
-            .Select(pair => pair.Value!).ToList();
+        static bool IsRole(string key) => key.StartsWith($"{AkkaSettings.SectionName}:Roles:", StringComparison.Ordinal);
+        _backendRoles = settings.Where(pair => IsRole(pair.Key)).Select(pair => pair.Value!).ToList();
         _backendSettings = settings;
-        _gatewaySettings = new Dictionary<string, string?>(settings.Where(pair => !pair.Key.StartsWith("Akka:Roles:", StringComparison.Ordinal)));
+        // The gateway joins through the same seed (the back-end node's own port), on a port of its own.
+        _gatewaySettings = new Dictionary<string, string?>(settings.Where(pair => !IsRole(pair.Key)));
         if (_backendRoles.Count > 0)
-        {
             _gatewaySettings["Akka:Port"] = FreeTcpPort.Next().ToString();
-            _gatewaySettings["Akka:SeedNodes:0"] = settings["Akka:SeedNodes:0"];
-        }
     }
 
     /// <summary>The node running the settings' back-end roles; started by <see cref="CreateReadyClientAsync"/>.</summary>

@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Akka.Actor;
 using AkkaOcr.Mail;
 using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Messages.Users;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using AkkaOcr.LoadDriver;
 using AkkaOcr.Messages.Users;
 using AkkaOcr.ServiceDefaults.Cluster;
-using AkkaOcr.Users;
 
 namespace AkkaOcr.Tests.MultiProcess;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using AkkaOcr.Tests.Infrastructure;
 
 namespace AkkaOcr.Tests.Ocr;
 

@@ -5,7 +5,6 @@ using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Ocr;
 using AkkaOcr.Ocr.Workers;
 using AkkaOcr.ServiceDefaults.Cluster;
-using AkkaOcr.ServiceDefaults.Settings;
 
 namespace AkkaOcr.Tests.Ocr;
 

@@ -1,7 +1,6 @@
 using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Ocr;
 using AkkaOcr.Ocr.Tesseract;
-using AkkaOcr.ServiceDefaults.Settings;
 
 namespace AkkaOcr.Tests.Ocr;
 

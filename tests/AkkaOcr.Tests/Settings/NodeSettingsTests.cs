@@ -5,7 +5,6 @@ using AkkaOcr.ServiceDefaults.Hosting;
 using AkkaOcr.ServiceDefaults.Settings;
 using AkkaOcr.Users;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 
 namespace AkkaOcr.Tests.Settings;

@@ -1,5 +1,4 @@
 using AkkaOcr.Gateway.Users;
-using AkkaOcr.Users;
 
 namespace AkkaOcr.Tests.Users;
 

@@ -4,7 +4,6 @@ using AkkaOcr.Gateway.Cluster;
 using AkkaOcr.Gateway.Users;
 using AkkaOcr.Messages.Users;
 using AkkaOcr.ServiceDefaults.Cluster;
-using AkkaOcr.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,3 @@
-using AkkaOcr.Mail;
-using AkkaOcr.ServiceDefaults.Settings;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AkkaOcr.Mail.Health;

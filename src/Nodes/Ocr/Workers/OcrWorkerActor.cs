@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using AkkaOcr.Messages.Ocr;
-using AkkaOcr.ServiceDefaults.Observability;
 
 namespace AkkaOcr.Ocr.Workers;
 

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using AkkaOcr.ServiceDefaults.Cluster;
-using AkkaOcr.ServiceDefaults.Settings;
 
 namespace AkkaOcr.Ocr.Workers;
 
