@@ -1,7 +1,7 @@
 using Akka.Actor;
 using AkkaOcr.Gateway.Cluster;
-using AkkaOcr.Gateway.Ocr.Routing;
 using AkkaOcr.Gateway.Users;
+using AkkaOcr.Routing;
 using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.ServiceDefaults.Health;
 using AkkaOcr.ServiceDefaults.Hosting;
@@ -20,7 +20,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton(settings);
         builder.AddAkkaOcrServiceDefaults(settings.Akka, (akka, _) => akka
                 .AddUserShardsProxy(ClusterRoles.Users)
-                .AddOcrRouter(settings.Ocr))
+                .AddOcrRouter(settings.Ocr.Routing))
             .Add(new HealthCheckRegistration(
                 "users-nodes",
                 sp => new RoleReachableHealthCheck(sp.GetRequiredService<ActorSystem>(), ClusterRoles.Users),

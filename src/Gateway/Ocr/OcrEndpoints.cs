@@ -3,9 +3,9 @@ using Akka.Actor;
 using Akka.Hosting;
 using AkkaOcr.Gateway.Hosting;
 using AkkaOcr.Gateway.Ocr.Images;
-using AkkaOcr.Gateway.Ocr.Routing;
 using AkkaOcr.Gateway.RateLimiting;
 using AkkaOcr.Messages.Ocr;
+using AkkaOcr.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AkkaOcr.Gateway.Ocr;

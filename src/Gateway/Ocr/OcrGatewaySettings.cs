@@ -1,3 +1,5 @@
+using AkkaOcr.Routing;
+
 namespace AkkaOcr.Gateway.Ocr;
 
 /// <summary>
@@ -21,6 +23,9 @@ public sealed class OcrGatewaySettings
 
     /// <summary>Requests a gateway holds per known worker while all are busy, before it answers 429.</summary>
     public int QueuePerWorker { get; set; } = 2;
+
+    /// <summary>What this gateway's router to the OCR workers is given.</summary>
+    public OcrRoutingSettings Routing => new(Timeout, QueuePerWorker);
 
     public IEnumerable<string> Validate()
     {

@@ -1,9 +1,9 @@
 using Akka.Actor;
 using Akka.Hosting;
-using AkkaOcr.Gateway.Ocr.Routing;
 using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Ocr;
 using AkkaOcr.Ocr.Workers;
+using AkkaOcr.Routing;
 using AkkaOcr.ServiceDefaults.Cluster;
 
 namespace AkkaOcr.Tests.Ocr;

@@ -4,8 +4,8 @@ using Akka.Cluster;
 using Akka.Hosting;
 using Akka.TestKit;
 using AkkaOcr.Gateway.Ocr;
-using AkkaOcr.Gateway.Ocr.Routing;
 using AkkaOcr.Messages.Ocr;
+using AkkaOcr.Routing;
 using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.ServiceDefaults.Settings;
 using AkkaOcr.Tests.Infrastructure;
@@ -41,7 +41,7 @@ public sealed class OcrRouterSpec(ITestOutputHelper output)
     /// The router, and this node's workers: probes behind the path where the router looks for workers,
     /// each answering the router's question once it comes, which is when the cluster reports the node up.
     /// </summary>
-    private (IActorRef Router, TestProbe[] Workers) StartRouter(OcrGatewaySettings settings, int workers)
+    private (IActorRef Router, TestProbe[] Workers) StartRouter(OcrRoutingSettings settings, int workers)
     {
         var probes = Enumerable.Range(0, workers).Select(_ => CreateTestProbe()).ToArray();
         var refs = probes.Select(probe => probe.Ref).ToList();
@@ -97,7 +97,7 @@ public sealed class OcrRouterSpec(ITestOutputHelper output)
     public void The_workers_of_an_ocr_node_that_comes_up_each_get_an_image_while_idle()
     {
         var timeout = TimeSpan.FromSeconds(30);
-        var (router, workers) = StartRouter(new OcrGatewaySettings { Timeout = timeout }, workers: 2);
+        var (router, workers) = StartRouter(new OcrRoutingSettings(timeout, QueuePerWorker: 2), workers: 2);
         var (first, second) = (CreateTestProbe(), CreateTestProbe());
 
         var firstImage = Submit(router, first);
@@ -113,7 +113,7 @@ public sealed class OcrRouterSpec(ITestOutputHelper output)
     public void With_every_worker_busy_an_image_waits_and_past_the_queue_the_answer_is_busy_with_retry_after()
     {
         var timeout = TimeSpan.FromSeconds(30);
-        var (router, workers) = StartRouter(new OcrGatewaySettings { Timeout = timeout, QueuePerWorker = 1 }, workers: 1);
+        var (router, workers) = StartRouter(new OcrRoutingSettings(timeout, 1), workers: 1);
         var (first, waiting, refused) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
 
         var firstImage = Submit(router, first);
@@ -135,7 +135,7 @@ public sealed class OcrRouterSpec(ITestOutputHelper output)
     {
         var timeout = TimeSpan.FromSeconds(1);
         var grace = OcrSchedule<Address, IActorRef, IActorRef, OcrRouting.Submit>.AnswerGrace;
-        var (router, workers) = StartRouter(new OcrGatewaySettings { Timeout = timeout, QueuePerWorker = 1 }, workers: 1);
+        var (router, workers) = StartRouter(new OcrRoutingSettings(timeout, 1), workers: 1);
         var (reading, waiting) = (CreateTestProbe(), CreateTestProbe());
         var clock = Stopwatch.StartNew();
 
@@ -160,7 +160,7 @@ public sealed class OcrRouterSpec(ITestOutputHelper output)
     public void An_unreachable_node_fails_its_images_in_flight_at_once_and_gets_images_again_once_reachable()
     {
         var timeout = TimeSpan.FromSeconds(30);
-        var (router, workers) = StartRouter(new OcrGatewaySettings { Timeout = timeout }, workers: 1);
+        var (router, workers) = StartRouter(new OcrRoutingSettings(timeout, QueuePerWorker: 2), workers: 1);
         var (lost, refused, later) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
         var lostImage = Submit(router, lost);
         ExpectImage(workers[0], lostImage, timeout);
@@ -181,7 +181,7 @@ public sealed class OcrRouterSpec(ITestOutputHelper output)
     public void A_leaving_node_gets_no_new_images_but_its_answers_still_arrive()
     {
         var timeout = TimeSpan.FromSeconds(30);
-        var (router, workers) = StartRouter(new OcrGatewaySettings { Timeout = timeout }, workers: 2);
+        var (router, workers) = StartRouter(new OcrRoutingSettings(timeout, QueuePerWorker: 2), workers: 2);
         var (reading, refused) = (CreateTestProbe(), CreateTestProbe());
         var readImage = Submit(router, reading);
         ExpectImage(workers[0], readImage, timeout);
@@ -198,7 +198,7 @@ public sealed class OcrRouterSpec(ITestOutputHelper output)
     public void A_removed_node_fails_its_images_in_flight_and_its_workers_get_no_more()
     {
         var timeout = TimeSpan.FromSeconds(30);
-        var (router, workers) = StartRouter(new OcrGatewaySettings { Timeout = timeout }, workers: 1);
+        var (router, workers) = StartRouter(new OcrRoutingSettings(timeout, QueuePerWorker: 2), workers: 1);
         var (lost, refused) = (CreateTestProbe(), CreateTestProbe());
         var lostImage = Submit(router, lost);
         ExpectImage(workers[0], lostImage, timeout);
@@ -217,7 +217,7 @@ public sealed class OcrRouterSpec(ITestOutputHelper output)
     public void A_worker_that_stops_fails_its_image_at_once()
     {
         var timeout = TimeSpan.FromSeconds(30);
-        var (router, workers) = StartRouter(new OcrGatewaySettings { Timeout = timeout }, workers: 1);
+        var (router, workers) = StartRouter(new OcrRoutingSettings(timeout, QueuePerWorker: 2), workers: 1);
         var lost = CreateTestProbe();
         var lostImage = Submit(router, lost);
         ExpectImage(workers[0], lostImage, timeout);
@@ -230,7 +230,7 @@ public sealed class OcrRouterSpec(ITestOutputHelper output)
     [Fact]
     public void A_language_no_worker_reads_is_refused_with_the_installed_ones()
     {
-        var (router, _) = StartRouter(new OcrGatewaySettings(), workers: 1);
+        var (router, _) = StartRouter(new OcrRoutingSettings(TimeSpan.FromSeconds(30), QueuePerWorker: 2), workers: 1);
         var client = CreateTestProbe();
 
         router.Tell(new OcrRouting.Submit(OcrJobId.New(), [1, 2, 3], English with { Language = "eng+tlh" }), client.Ref);

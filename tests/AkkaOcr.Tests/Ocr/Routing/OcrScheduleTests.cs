@@ -1,7 +1,7 @@
 using AkkaOcr.Gateway.Ocr;
-using AkkaOcr.Gateway.Ocr.Routing;
 using AkkaOcr.Messages.Ocr;
-using Schedule = AkkaOcr.Gateway.Ocr.Routing.OcrSchedule<string, string, string, string>;
+using AkkaOcr.Routing;
+using Schedule = AkkaOcr.Routing.OcrSchedule<string, string, string, string>;
 
 namespace AkkaOcr.Tests.Ocr.Routing;
 
@@ -16,7 +16,7 @@ public sealed class OcrScheduleTests
     private static readonly OcrRouting.Unavailable NoNode = new("no OCR node is available");
 
     private static Schedule Empty(int queuePerWorker = 2) =>
-        Schedule.Empty(new OcrGatewaySettings { Timeout = Timeout, QueuePerWorker = queuePerWorker });
+        Schedule.Empty(new OcrRoutingSettings(Timeout, queuePerWorker));
 
     /// <summary>The node comes up and its workers introduce themselves, in the order given, reading English.</summary>
     private static Schedule WithNode(Schedule schedule, string node, params string[] workers)

@@ -1,4 +1,4 @@
-namespace AkkaOcr.Gateway.Ocr.Routing;
+namespace AkkaOcr.Routing;
 
 public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
 {

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using AkkaOcr.Messages.Ocr;
 
-namespace AkkaOcr.Gateway.Ocr.Routing;
+namespace AkkaOcr.Routing;
 
 /// <summary>
 /// Sends a job to a worker the way workers expect it: the announcement, then the image in slices well

@@ -1,6 +1,6 @@
 using AkkaOcr.Messages.Ocr;
 
-namespace AkkaOcr.Gateway.Ocr.Routing;
+namespace AkkaOcr.Routing;
 
 /// <summary>
 /// One image for one worker to read, as the <see cref="OcrSchedule{TNode, TWorker, TClient, TPayload}"/> sees it:

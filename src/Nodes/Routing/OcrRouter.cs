@@ -4,9 +4,9 @@ using Akka.Cluster;
 using Akka.Event;
 using AkkaOcr.Messages.Ocr;
 using AkkaOcr.ServiceDefaults.Cluster;
-using Schedule = AkkaOcr.Gateway.Ocr.Routing.OcrSchedule<Akka.Actor.Address, Akka.Actor.IActorRef, Akka.Actor.IActorRef, AkkaOcr.Gateway.Ocr.Routing.OcrRouting.Submit>;
+using Schedule = AkkaOcr.Routing.OcrSchedule<Akka.Actor.Address, Akka.Actor.IActorRef, Akka.Actor.IActorRef, AkkaOcr.Routing.OcrRouting.Submit>;
 
-namespace AkkaOcr.Gateway.Ocr.Routing;
+namespace AkkaOcr.Routing;
 
 /// <summary>
 /// A gateway's view of every OCR worker in the cluster. Workers are found through cluster membership:
@@ -26,7 +26,7 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private Schedule _schedule;
 
-    public OcrRouter(OcrGatewaySettings settings)
+    public OcrRouter(OcrRoutingSettings settings)
     {
         _schedule = Schedule.Empty(settings);
 
@@ -50,7 +50,7 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(OcrGatewaySettings settings) => Akka.Actor.Props.Create(() => new OcrRouter(settings));
+    public static Props Props(OcrRoutingSettings settings) => Akka.Actor.Props.Create(() => new OcrRouter(settings));
 
     private TimeSpan Now => _clock.Elapsed;
 

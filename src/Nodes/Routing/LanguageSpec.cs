@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using AkkaOcr.Messages.Ocr;
 
-namespace AkkaOcr.Gateway.Ocr.Routing;
+namespace AkkaOcr.Routing;
 
 /// <summary>
 /// A request's language in Tesseract's form (<c>eng+deu</c>), split once into the traineddata files it

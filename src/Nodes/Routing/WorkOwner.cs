@@ -1,4 +1,4 @@
-namespace AkkaOcr.Gateway.Ocr.Routing;
+namespace AkkaOcr.Routing;
 
 /// <summary>
 /// Whose work a unit is: the request itself for a single image, the document job for a job's pages.

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using AkkaOcr.Messages.Ocr;
 
-namespace AkkaOcr.Gateway.Ocr.Routing;
+namespace AkkaOcr.Routing;
 
 /// <summary>
 /// A gateway's plan of which OCR worker reads what. Work goes only to an idle worker, so a few large
@@ -52,7 +52,7 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
 
     private int AvailableWorkers => Nodes.Values.Where(node => node.CanTakeWork).Sum(node => node.Workers);
 
-    public static OcrSchedule<TNode, TWorker, TClient, TPayload> Empty(OcrGatewaySettings settings) =>
+    public static OcrSchedule<TNode, TWorker, TClient, TPayload> Empty(OcrRoutingSettings settings) =>
         new(settings.Timeout, settings.QueuePerWorker);
 
     /// <summary>An <c>ocr</c> node is up: its workers are asked to introduce themselves.</summary>
