@@ -21,8 +21,9 @@ public sealed class GatewayLayeringTests
     [Fact]
     public void The_gateway_references_only_the_protocol_and_the_shared_host_library()
     {
-        Assert.Equal(["AkkaOcr.Messages.csproj", "AkkaOcr.Routing.csproj", "AkkaOcr.ServiceDefaults.csproj"], ProjectReferences("src/Gateway/AkkaOcr.Gateway.csproj"));
+        Assert.Equal(["AkkaOcr.Documents.csproj", "AkkaOcr.Messages.csproj", "AkkaOcr.Routing.csproj", "AkkaOcr.ServiceDefaults.csproj"], ProjectReferences("src/Gateway/AkkaOcr.Gateway.csproj"));
         Assert.Equal(["AkkaOcr.ServiceDefaults.csproj"], ProjectReferences("src/Nodes/Routing/AkkaOcr.Routing.csproj"));
+        Assert.Equal(["AkkaOcr.Messages.csproj"], ProjectReferences("src/Nodes/Documents/AkkaOcr.Documents.csproj"));
         Assert.Equal(["AkkaOcr.Messages.csproj"], ProjectReferences("src/Nodes/ServiceDefaults/AkkaOcr.ServiceDefaults.csproj"));
         Assert.Empty(ProjectReferences("src/Messages/AkkaOcr.Messages.csproj"));
     }
