@@ -52,6 +52,8 @@ internal sealed record PageGeometry(int SentWidth, int SentHeight, int QuarterTu
             var sentY = centreY - dx * sin + dy * cos;
             (minX, minY, maxX, maxY) = (Math.Min(minX, sentX), Math.Min(minY, sentY), Math.Max(maxX, sentX), Math.Max(maxY, sentY));
         }
-        return ((int)Math.Floor(minX), (int)Math.Floor(minY), (int)Math.Ceiling(maxX), (int)Math.Ceiling(maxY));
+        // Rounding outwards, but not for the last bits of a sine that should be 0.
+        const double slack = 1e-6;
+        return ((int)Math.Floor(minX + slack), (int)Math.Floor(minY + slack), (int)Math.Ceiling(maxX - slack), (int)Math.Ceiling(maxY - slack));
     }
 }

@@ -13,11 +13,11 @@ public sealed class TesseractEngine : IOcrEngine
     private const string OrientationData = "osd";
 
     /// <summary>
-    /// The orientation confidence above which a page is turned. OSD reports about 1 or less when it cannot
-    /// tell (a blank page, a few characters, a photo), and well above 2 for even a line of clear text in any
-    /// of the four orientations. OCRmyPDF's conservative default of 14 would leave short pages, such as a
-    /// receipt or a letter's last page, sideways; 2, its aggressive setting, is the line at which its
-    /// authors saw false turns start.
+    /// The orientation confidence above which a page is turned. OSD's confidence grows with the text it
+    /// sees: three lines of ordinary print score about 8 in each of the four orientations, a single line
+    /// about 1.3, and a page it cannot judge (a photo, a few characters) is skipped. OCRmyPDF's conservative
+    /// default of 14 would leave short pages, such as a receipt or a letter's last page, sideways; 2, its
+    /// aggressive setting, is where its authors saw false turns begin, so a lone line stays as it came.
     /// </summary>
     private const float RotateConfidence = 2.0f;
 
