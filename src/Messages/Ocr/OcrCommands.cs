@@ -22,4 +22,11 @@ public static class OcrCommands
             return true;
         }
     }
+
+    /// <summary>
+    /// Stops a job a worker is reading. It goes to the worker pool of the job's node, not to the worker: the
+    /// worker is inside the engine until the page is read, while the pool can flip the job's cancellation at
+    /// once. The worker then answers <see cref="OcrReplies.Failed"/> with <see cref="OcrFailure.Cancelled"/>.
+    /// </summary>
+    public sealed record CancelJob(OcrJobId JobId) : IWithOcrJobId;
 }

@@ -20,4 +20,7 @@ public enum OcrFailure
 
     /// <summary>A document with more pages than one request reads; longer ones are for a job.</summary>
     TooManyPages = 5,
+
+    /// <summary>The sender cancelled the work (its document job was cancelled); no one waits for this answer.</summary>
+    Cancelled = 6,
 }

@@ -10,7 +10,24 @@ public enum OcrOutputFormat
 
 /// <summary>
 /// How one image is read. <paramref name="Language"/> is Tesseract's own form (<c>eng</c>,
-/// <c>eng+deu</c>); <paramref name="PageSegmentationMode"/> is Tesseract's <c>--psm</c> number.
+/// <c>eng+deu</c>); <paramref name="PageSegmentationMode"/> is Tesseract's <c>--psm</c> number. The members
+/// after <paramref name="Format"/> were added for the pages of document jobs; their defaults read an image
+/// exactly as before, and a sender that does not know them yet is read with those defaults.
 /// </summary>
-public sealed record OcrOptions(string Language, int PageSegmentationMode, bool IncludeWords, OcrOutputFormat Format)
+/// <param name="AutoRotate">Turn the page upright first, by Tesseract's orientation detection: scans come sideways or upside down.</param>
+/// <param name="Deskew">Straighten a page scanned at a slight angle before reading it.</param>
+/// <param name="Resolution">
+/// The image's pixels per inch when the sender knows it (the DPI a PDF page was rasterized at); 0 lets
+/// Tesseract take it from the image or estimate it. It sets the page size of the text layer.
+/// </param>
+/// <param name="PageOutputs">The result carries <see cref="OcrPageOutputs"/>: what a document job needs to build its results.</param>
+public sealed record OcrOptions(
+    string Language,
+    int PageSegmentationMode,
+    bool IncludeWords,
+    OcrOutputFormat Format,
+    bool AutoRotate = false,
+    bool Deskew = false,
+    int Resolution = 0,
+    bool PageOutputs = false)
     : IAkkaOcrMessage;

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace AkkaOcr.Messages.Ocr;
 
 /// <summary>Every answer an OCR worker gives.</summary>
@@ -7,6 +9,21 @@ public static class OcrReplies
     public sealed record WorkerReady(IReadOnlyList<string> Languages) : IAkkaOcrMessage;
 
     public sealed record Recognized(OcrJobId JobId, OcrPage Page) : IWithOcrJobId;
+
+    /// <summary>
+    /// A slice of a <see cref="Recognized"/> too large for one remoting frame (hOCR, ALTO and a text layer can
+    /// pass 128 kB): <paramref name="Data"/> is the bytes at <paramref name="Offset"/> of the page's
+    /// serialization, <paramref name="TotalLength"/> bytes in all. Slices of one job arrive in order;
+    /// <see cref="OcrPageTransfer"/> makes and joins them.
+    /// </summary>
+    public sealed record RecognizedPart(OcrJobId JobId, int Offset, int TotalLength, [property: Secret] byte[] Data) : IWithOcrJobId
+    {
+        private bool PrintMembers(StringBuilder builder)
+        {
+            builder.Append($"JobId = {JobId}, Offset = {Offset}, TotalLength = {TotalLength}, Data = {SecretAttribute.Placeholder}");
+            return true;
+        }
+    }
 
     public sealed record Failed(OcrJobId JobId, OcrFailure Reason, string Detail) : IWithOcrJobId;
 }

@@ -16,7 +16,8 @@ public sealed class AkkaOcrSerializer(ExtendedActorSystem system) : SerializerWi
     /// <summary>Akka reserves 0-100 for itself; this id is ours for good, the journal stores it.</summary>
     public const int SerializerId = 7301;
 
-    private static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard
+    /// <summary>Also what <see cref="Ocr.OcrPageTransfer"/> slices a page with, so a joined page reads as a whole one would.</summary>
+    internal static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard
         .WithResolver(ContractlessStandardResolver.Instance)
         .WithSecurity(MessagePackSecurity.UntrustedData);
 

@@ -36,11 +36,14 @@ public static class MessageManifests
         [typeof(OcrOptions)] = "ocr.options.v1",
         [typeof(OcrWord)] = "ocr.word.v1",
         [typeof(OcrPage)] = "ocr.page.v1",
+        [typeof(OcrPageOutputs)] = "ocr.page-outputs.v1",
         [typeof(OcrCommands.StartJob)] = "ocr.cmd.start-job.v1",
         [typeof(OcrCommands.ImageChunk)] = "ocr.cmd.image-chunk.v1",
+        [typeof(OcrCommands.CancelJob)] = "ocr.cmd.cancel-job.v1",
         [typeof(OcrQueries.DescribeWorker)] = "ocr.qry.describe-worker.v1",
         [typeof(OcrReplies.WorkerReady)] = "ocr.rpl.worker-ready.v1",
         [typeof(OcrReplies.Recognized)] = "ocr.rpl.recognized.v1",
+        [typeof(OcrReplies.RecognizedPart)] = "ocr.rpl.recognized-part.v1",
         [typeof(OcrReplies.Failed)] = "ocr.rpl.failed.v1",
     }.ToFrozenDictionary();
 

@@ -12,6 +12,9 @@ public interface IOcrEngine : IDisposable
     string Language { get; }
 
     /// <summary>Reads an encoded image (PNG, JPEG, TIFF, ...) from memory.</summary>
-    /// <exception cref="OcrEngineException">The image is unreadable or too large, the deadline passed, or the engine failed.</exception>
-    OcrPage Recognize(ReadOnlySpan<byte> image, OcrOptions options, TimeSpan timeout);
+    /// <param name="cancellation">Stops the recognition between words, from any thread: the work was cancelled.</param>
+    /// <exception cref="OcrEngineException">
+    /// The image is unreadable or too large, the deadline passed, the work was cancelled, or the engine failed.
+    /// </exception>
+    OcrPage Recognize(ReadOnlySpan<byte> image, OcrOptions options, TimeSpan timeout, CancellationToken cancellation = default);
 }

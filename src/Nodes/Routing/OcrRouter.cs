@@ -12,7 +12,9 @@ namespace AkkaOcr.Routing;
 /// A gateway's view of every OCR worker in the cluster. Workers are found through cluster membership:
 /// each <c>ocr</c> node that comes up is asked for its workers. Which worker reads what, the wait
 /// queue and the deadlines are the <see cref="OcrSchedule{TNode, TWorker, TClient, TPayload}"/>'s; this
-/// actor feeds it membership, answers and the time, and carries out what it decides.
+/// actor feeds it membership, answers and the time, and carries out what it decides. A worker's answer too
+/// large for one remoting frame comes in parts; they are put together here, only for work the sending
+/// worker has in flight, and the whole is handed to the schedule as the one answer.
 /// </summary>
 public sealed class OcrRouter : ReceiveActor, IWithTimers
 {
@@ -24,6 +26,7 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Dictionary<OcrJobId, RecognizedParts> _arriving = [];
     private Schedule _schedule;
 
     public OcrRouter(OcrRoutingSettings settings)
@@ -36,6 +39,8 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
         Receive<OcrRouting.ListLanguages>(_ => Sender.Tell(new OcrRouting.Languages([.. _schedule.InstalledLanguages().Order(StringComparer.Ordinal)])));
         Receive<OcrReplies.Recognized>(recognized => Perform(_schedule.WorkerAnswered(recognized, Now)));
         Receive<OcrReplies.Failed>(failed => Perform(_schedule.WorkerAnswered(failed, Now)));
+        Receive<OcrReplies.RecognizedPart>(Arrive);
+        Receive<OcrRouting.Cancel>(cancel => Perform(_schedule.Cancel(cancel.JobId)));
         Receive<Tick>(_ => Perform(_schedule.ExpireDeadlines(Now)));
         Receive<Discover>(_ => Perform(_schedule.DescribeNodesWithoutWorkers()));
         Receive<Terminated>(terminated => Perform(_schedule.WorkerStopped(terminated.ActorRef)));
@@ -72,6 +77,38 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
         Perform(step);
     }
 
+    /// <summary>
+    /// Puts a large answer together. A part of work the worker does not have in flight (answered already, or
+    /// never its) is dropped; a part out of order fails the work, as an image arriving out of order does.
+    /// </summary>
+    private void Arrive(OcrReplies.RecognizedPart part)
+    {
+        if (!_schedule.IsRunningOn(part.JobId, Sender))
+            return;
+        if (!_arriving.TryGetValue(part.JobId, out var parts))
+        {
+            if (RecognizedParts.Start(part) is not { } started)
+            {
+                Perform(_schedule.WorkerAnswered(Damaged(part.JobId), Now));
+                return;
+            }
+            _arriving[part.JobId] = parts = started;
+        }
+        if (!parts.Add(part))
+        {
+            _arriving.Remove(part.JobId);
+            Perform(_schedule.WorkerAnswered(Damaged(part.JobId), Now));
+            return;
+        }
+        if (!parts.IsComplete)
+            return;
+        _arriving.Remove(part.JobId);
+        Perform(_schedule.WorkerAnswered(parts.TryJoin(part.JobId, out var recognized) ? recognized : Damaged(part.JobId), Now));
+    }
+
+    private static OcrReplies.Failed Damaged(OcrJobId jobId) =>
+        new(jobId, OcrFailure.EngineFailure, "the OCR worker's answer arrived damaged");
+
     private void Perform(Schedule.Step step)
     {
         _schedule = step.Schedule;
@@ -95,10 +132,17 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
                 case Schedule.DescribeWorkers(var node):
                     Context.ActorSelection(new RootActorPath(node) / "user" / OcrWorkerContract.ParentName / "*").Tell(OcrQueries.DescribeWorker.Instance);
                     break;
+                case Schedule.CancelRunning(var worker, var jobId):
+                    Context.ActorSelection(worker.Path.Root / "user" / OcrWorkerContract.ParentName).Tell(new OcrCommands.CancelJob(jobId));
+                    break;
                 default:
                     throw new InvalidOperationException($"the OCR router cannot perform {effect.GetType().Name}");
             }
         }
+        // Parts of work the schedule gave up on (its worker or node lost) will never be needed.
+        if (_arriving.Count > 0)
+            foreach (var jobId in _arriving.Keys.Where(jobId => !_schedule.IsInFlight(jobId)).ToList())
+                _arriving.Remove(jobId);
     }
 
     /// <summary>The cluster address of a worker's node; a worker in this process has a local-only path address.</summary>

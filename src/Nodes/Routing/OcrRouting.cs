@@ -11,6 +11,12 @@ public static class OcrRouting
 {
     public sealed record Submit(OcrJobId JobId, byte[] Image, OcrOptions Options);
 
+    /// <summary>
+    /// The client no longer wants the work it submitted as <paramref name="JobId"/>: waiting, it is dropped;
+    /// being read, its worker is told to stop. Never answered, and the submission gets no answer after it.
+    /// </summary>
+    public sealed record Cancel(OcrJobId JobId);
+
     /// <summary>Every worker is busy and the wait queue is full.</summary>
     public sealed record Busy(TimeSpan RetryAfter);
 

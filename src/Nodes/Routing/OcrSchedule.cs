@@ -161,6 +161,28 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
         return new Step(next.AssignQueued(now, effects), effects);
     }
 
+    /// <summary>
+    /// The client no longer wants the work (its document job was cancelled). Waiting work is dropped; work
+    /// in flight is marked answered, so nothing more reaches the client, and its worker is told to stop. The
+    /// worker stays busy until it answers, as after a timeout, so it gets no new work while it may still be
+    /// reading. Cancelled work gets no answer: the client asked for that.
+    /// </summary>
+    public Step Cancel(OcrJobId jobId)
+    {
+        if (Queue.FindIndex(waiting => waiting.Work.JobId == jobId) is var index and >= 0)
+            return new Step(this with { Queue = Queue.RemoveAt(index) }, []);
+        if (!InFlight.TryGetValue(jobId, out var running) || running.Answered)
+            return new Step(this, []);
+        return new Step(this with { InFlight = InFlight.SetItem(jobId, running with { Answered = true }) }, [new CancelRunning(running.Worker, jobId)]);
+    }
+
+    /// <summary>Whether some worker is reading <paramref name="jobId"/> now.</summary>
+    public bool IsInFlight(OcrJobId jobId) => InFlight.ContainsKey(jobId);
+
+    /// <summary>Whether <paramref name="worker"/> is reading <paramref name="jobId"/> now, so that its answer is awaited.</summary>
+    public bool IsRunningOn(OcrJobId jobId, TWorker worker) =>
+        InFlight.TryGetValue(jobId, out var running) && EqualityComparer<TWorker>.Default.Equals(running.Worker, worker);
+
     /// <summary>Waiting work past its deadline, and work in flight past its deadline and the grace, are answered as timed out.</summary>
     public Step ExpireDeadlines(TimeSpan now)
     {

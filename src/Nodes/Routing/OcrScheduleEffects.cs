@@ -1,3 +1,5 @@
+using AkkaOcr.Messages.Ocr;
+
 namespace AkkaOcr.Routing;
 
 public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
@@ -15,6 +17,9 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
 
     /// <summary>Send the work to the worker with the time left before its deadline, for the worker's own cancellation.</summary>
     public sealed record Dispatch(TWorker Worker, OcrWork<TClient, TPayload> Work, TimeSpan TimeLeft) : Effect;
+
+    /// <summary>Tell the node of the worker reading <paramref name="JobId"/> to stop it.</summary>
+    public sealed record CancelRunning(TWorker Worker, OcrJobId JobId) : Effect;
 
     /// <summary>Give a client its answer: the worker's own, or a refusal or timeout from the schedule.</summary>
     public sealed record Reply(TClient Client, object Answer) : Effect;

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Akka.Actor;
+using Akka.Event;
 using Akka.Hosting;
 using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Ocr;
@@ -92,5 +94,77 @@ public sealed class OcrWorkerSpec(ITestOutputHelper output) : Akka.Hosting.TestK
     {
         (await WorkerAsync()).Tell(OcrQueries.DescribeWorker.Instance, TestActor);
         Assert.Contains("eng", ExpectMsg<OcrReplies.WorkerReady>(TimeSpan.FromSeconds(30)).Languages);
+    }
+
+    [Fact]
+    public async Task A_page_with_its_outputs_comes_back_in_parts_below_the_frame_limit_that_join_into_the_page()
+    {
+        var worker = await WorkerAsync();
+        var job = OcrJobId.New();
+        var options = Plain with { IncludeWords = true, PageOutputs = true, Resolution = 150 };
+        Send(worker, TestActor, job, TestImages.Page(TestImages.PageText(6)), TimeSpan.FromSeconds(60), options);
+
+        var first = ExpectMsg<OcrReplies.RecognizedPart>(TimeSpan.FromSeconds(60));
+        Assert.Equal((job, 0), (first.JobId, first.Offset));
+        Assert.True(first.TotalLength > OcrPageTransfer.MaxWholeBytes, $"the page is only {first.TotalLength} bytes");
+        var received = new List<byte>(first.Data);
+        var parts = 1;
+        while (received.Count < first.TotalLength)
+        {
+            var part = ExpectMsg<OcrReplies.RecognizedPart>(TimeSpan.FromSeconds(3));
+            Assert.Equal((job, received.Count, first.TotalLength), (part.JobId, part.Offset, part.TotalLength));
+            Assert.InRange(part.Data.Length, 1, OcrPageTransfer.PartBytes);
+            received.AddRange(part.Data);
+            parts++;
+        }
+        Sys.Log.Info("A page of {0} bytes came in {1} parts", first.TotalLength, parts);
+
+        Assert.True(OcrPageTransfer.TryJoin(job, [.. received], out var recognized));
+        Assert.Contains("Paragraph 6.", recognized.Page.Text);
+        Assert.True(recognized.Page.Words.Count > 300, $"{recognized.Page.Words.Count} words");
+        var outputs = Assert.IsType<OcrPageOutputs>(recognized.Page.Outputs);
+        Assert.Contains("committee", outputs.Alto);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(outputs.TextLayerPdf, 0, 4));
+    }
+
+    [Fact]
+    public async Task A_job_cancelled_through_the_pool_stops_within_a_second_and_the_worker_reads_the_next_image()
+    {
+        var worker = await WorkerAsync();
+        var pool = await ActorRegistry.GetAsync<OcrWorkers>();
+        var job = OcrJobId.New();
+        Send(worker, TestActor, job, TestImages.Page(TestImages.PageText(10), pointSize: 18), TimeSpan.FromSeconds(60));
+        // Long enough for the worker to be inside the engine, well before the page is read (a few seconds).
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+
+        var clock = Stopwatch.StartNew();
+        pool.Tell(new OcrCommands.CancelJob(job));
+        var failed = ExpectMsg<OcrReplies.Failed>(TimeSpan.FromSeconds(10));
+
+        Sys.Log.Info("Answered {0} ms after the cancellation", clock.ElapsedMilliseconds);
+        Assert.Equal((job, OcrFailure.Cancelled), (failed.JobId, failed.Reason));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the worker answered {clock.Elapsed} after the cancellation");
+
+        var next = OcrJobId.New();
+        Send(worker, TestActor, next, TestImages.Line(TestImages.Lines[0]), TimeSpan.FromSeconds(30));
+        var recognized = ExpectMsg<OcrReplies.Recognized>(TimeSpan.FromSeconds(30));
+        Assert.Equal((next, TestImages.Lines[0]), (recognized.JobId, recognized.Page.Text.Trim()));
+    }
+
+    [Fact]
+    public async Task A_job_cancelled_before_it_arrives_is_answered_cancelled_without_being_read()
+    {
+        var worker = await WorkerAsync();
+        var pool = await ActorRegistry.GetAsync<OcrWorkers>();
+        var job = OcrJobId.New();
+        pool.Tell(new OcrCommands.CancelJob(job));
+        // The pool's mailbox is not the worker's: make sure the cancellation was handled first.
+        pool.Tell(new Identify(null), TestActor);
+        ExpectMsg<ActorIdentity>(TimeSpan.FromSeconds(3));
+
+        Send(worker, TestActor, job, TestImages.Line(TestImages.Lines[0]), TimeSpan.FromSeconds(30));
+
+        var failed = ExpectMsg<OcrReplies.Failed>(TimeSpan.FromSeconds(10));
+        Assert.Equal((job, OcrFailure.Cancelled), (failed.JobId, failed.Reason));
     }
 }

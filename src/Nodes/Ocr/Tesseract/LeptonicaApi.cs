@@ -36,5 +36,23 @@ internal static partial class LeptonicaApi
     public static partial int pixGetXRes(PixHandle pix);
 
     [LibraryImport(Library)]
+    public static partial int pixGetWidth(PixHandle pix);
+
+    [LibraryImport(Library)]
+    public static partial int pixGetHeight(PixHandle pix);
+
+    /// <summary>A new image turned clockwise by <paramref name="quarterTurns"/> times 90 degrees (0 to 3).</summary>
+    [LibraryImport(Library)]
+    public static partial PixHandle pixRotateOrth(PixHandle pix, int quarterTurns);
+
+    /// <summary>
+    /// The image straightened, turned clockwise by <paramref name="angle"/> degrees about its centre and of the
+    /// same size; or, when the skew is too small or too uncertain to correct, a clone of the same image
+    /// (the same pointer) while <paramref name="angle"/> still says what was measured. <paramref name="reducedSearch"/> 0 is Leptonica's default.
+    /// </summary>
+    [LibraryImport(Library)]
+    public static partial PixHandle pixFindSkewAndDeskew(PixHandle pix, int reducedSearch, out float angle, out float confidence);
+
+    [LibraryImport(Library)]
     public static partial int setMsgSeverity(int severity);
 }

@@ -49,6 +49,23 @@ internal static partial class TesseractApi
     [LibraryImport(Library)]
     public static partial TessTextHandle TessBaseAPIGetTsvText(TessBaseApiHandle api, int pageNumber);
 
+    /// <summary>The page's ALTO XML (its <c>Page</c> element); <paramref name="pageNumber"/> from 0 names it.</summary>
+    [LibraryImport(Library)]
+    public static partial TessTextHandle TessBaseAPIGetAltoText(TessBaseApiHandle api, int pageNumber);
+
+    /// <summary>The resolution recognition used: the one set, the image's own, or Tesseract's estimate from the text size.</summary>
+    [LibraryImport(Library)]
+    public static partial int TessBaseAPIGetSourceYResolution(TessBaseApiHandle api);
+
+    /// <summary>
+    /// Orientation and script detection on the image set; needs an engine loaded with <c>osd</c>.
+    /// <paramref name="orientationDegrees"/> is how far the image is turned clockwise from upright.
+    /// <paramref name="scriptName"/> is Tesseract's own string, never freed. Nonzero on success.
+    /// </summary>
+    [LibraryImport(Library)]
+    public static partial int TessBaseAPIDetectOrientationScript(
+        TessBaseApiHandle api, out int orientationDegrees, out float orientationConfidence, out IntPtr scriptName, out float scriptConfidence);
+
     [LibraryImport(Library)]
     public static partial int TessBaseAPIMeanTextConf(TessBaseApiHandle api);
 
@@ -93,4 +110,33 @@ internal static partial class TesseractApi
     /// <summary>Recognition stops, and <c>TessBaseAPIRecognize</c> fails, once this many milliseconds have passed.</summary>
     [LibraryImport(Library)]
     public static partial void TessMonitorSetDeadlineMSecs(TessMonitorHandle monitor, int deadline);
+
+    /// <summary>
+    /// A C function <c>bool (*)(void* cancelThis, int words)</c> that recognition calls between words;
+    /// true stops it, and <c>TessBaseAPIRecognize</c> fails.
+    /// </summary>
+    [LibraryImport(Library)]
+    public static partial void TessMonitorSetCancelFunc(TessMonitorHandle monitor, IntPtr cancelFunction);
+
+    /// <summary>The pointer the cancel function is called with.</summary>
+    [LibraryImport(Library)]
+    public static partial void TessMonitorSetCancelThis(TessMonitorHandle monitor, IntPtr cancelThis);
+
+    /// <summary>A renderer that writes <c>outputBase.pdf</c>; <paramref name="textOnly"/> 1 leaves the image out.</summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial TessResultRendererHandle TessPDFRendererCreate(string outputBase, string dataPath, int textOnly);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int TessResultRendererBeginDocument(TessResultRendererHandle renderer, string title);
+
+    /// <summary>Renders the engine's current results; they must not have been cleared yet.</summary>
+    [LibraryImport(Library)]
+    public static partial int TessResultRendererAddImage(TessResultRendererHandle renderer, TessBaseApiHandle api);
+
+    [LibraryImport(Library)]
+    public static partial int TessResultRendererEndDocument(TessResultRendererHandle renderer);
+
+    /// <summary>Deleting the renderer closes its file: only then is everything written.</summary>
+    [LibraryImport(Library)]
+    public static partial void TessDeleteResultRenderer(IntPtr renderer);
 }

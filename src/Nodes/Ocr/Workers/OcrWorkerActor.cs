@@ -8,7 +8,8 @@ namespace AkkaOcr.Ocr.Workers;
 /// <summary>
 /// Owns one OCR engine and reads one image at a time. It runs on a thread of its own (see
 /// <see cref="OcrWorkers.DispatcherId"/>), so a page that takes seconds blocks only this worker.
-/// The image arrives in chunks; the answer goes to whoever sent the job.
+/// The image arrives in chunks; the answer goes to whoever sent the job, in parts when it is too large for
+/// one remoting frame (see <see cref="OcrPageTransfer"/>).
 /// </summary>
 public sealed class OcrWorkerActor : ReceiveActor
 {
@@ -17,15 +18,18 @@ public sealed class OcrWorkerActor : ReceiveActor
     private readonly string _defaultLanguage;
     private readonly IReadOnlyList<string> _installedLanguages;
     private readonly long _maxImageBytes;
+    private readonly OcrCancellations _cancellations;
     private readonly Dictionary<OcrJobId, ImageAssembly> _arriving = [];
     private IOcrEngine? _engine;
 
-    public OcrWorkerActor(Func<string, IOcrEngine> createEngine, string defaultLanguage, IReadOnlyList<string> installedLanguages, long maxImageBytes)
+    public OcrWorkerActor(Func<string, IOcrEngine> createEngine, string defaultLanguage, IReadOnlyList<string> installedLanguages, long maxImageBytes,
+        OcrCancellations cancellations)
     {
         _createEngine = createEngine;
         _defaultLanguage = defaultLanguage;
         _installedLanguages = installedLanguages;
         _maxImageBytes = maxImageBytes;
+        _cancellations = cancellations;
 
         Receive<OcrQueries.DescribeWorker>(_ => Sender.Tell(new OcrReplies.WorkerReady(_installedLanguages)));
         Receive<OcrCommands.StartJob>(Announce);
@@ -33,8 +37,10 @@ public sealed class OcrWorkerActor : ReceiveActor
         Receive<OcrWorkers.Drain>(_ => Sender.Tell(OcrWorkers.Drained.Instance));
     }
 
-    public static Props Props(Func<string, IOcrEngine> createEngine, string defaultLanguage, IReadOnlyList<string> installedLanguages, long maxImageBytes) =>
-        Akka.Actor.Props.Create(() => new OcrWorkerActor(createEngine, defaultLanguage, installedLanguages, maxImageBytes))
+    public static Props Props(
+        Func<string, IOcrEngine> createEngine, string defaultLanguage, IReadOnlyList<string> installedLanguages, long maxImageBytes,
+        OcrCancellations cancellations) =>
+        Akka.Actor.Props.Create(() => new OcrWorkerActor(createEngine, defaultLanguage, installedLanguages, maxImageBytes, cancellations))
             .WithDispatcher(OcrWorkers.DispatcherId);
 
     protected override void PreStart() => _engine = _createEngine(_defaultLanguage);
@@ -69,7 +75,11 @@ public sealed class OcrWorkerActor : ReceiveActor
         var started = Stopwatch.GetTimestamp();
         var answer = Read(assembly);
         OcrMetrics.ImageFinished(answer is OcrReplies.Recognized, Stopwatch.GetElapsedTime(started));
-        Sender.Tell(answer);
+        if (answer is OcrReplies.Recognized recognized)
+            foreach (var message in OcrPageTransfer.Split(recognized.JobId, recognized.Page))
+                Sender.Tell(message);
+        else
+            Sender.Tell(answer);
     }
 
     private IWithOcrJobId Read(ImageAssembly assembly)
@@ -83,9 +93,10 @@ public sealed class OcrWorkerActor : ReceiveActor
             return new OcrReplies.Failed(job.JobId, OcrFailure.UnknownLanguage,
                 $"no traineddata for {string.Join(", ", missing)}; installed: {string.Join(", ", _installedLanguages)}");
 
+        var cancellation = _cancellations.Begin(job.JobId);
         try
         {
-            return new OcrReplies.Recognized(job.JobId, EngineFor(job.Options.Language).Recognize(assembly.Image, job.Options, left));
+            return new OcrReplies.Recognized(job.JobId, EngineFor(job.Options.Language).Recognize(assembly.Image, job.Options, left, cancellation));
         }
         catch (OcrEngineException e) when (!e.EngineMayBeBroken)
         {
@@ -98,6 +109,10 @@ public sealed class OcrWorkerActor : ReceiveActor
             OcrMetrics.ImageFinished(recognized: false, TimeSpan.Zero);
             Sender.Tell(new OcrReplies.Failed(job.JobId, OcrFailure.EngineFailure, "the OCR engine failed"));
             throw;
+        }
+        finally
+        {
+            _cancellations.End(job.JobId);
         }
     }
 

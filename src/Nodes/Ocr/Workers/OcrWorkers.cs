@@ -1,4 +1,5 @@
 using Akka.Actor;
+using AkkaOcr.Messages.Ocr;
 using AkkaOcr.ServiceDefaults.Cluster;
 
 namespace AkkaOcr.Ocr.Workers;
@@ -6,7 +7,9 @@ namespace AkkaOcr.Ocr.Workers;
 /// <summary>
 /// The parent of an <c>ocr</c> node's workers, at <see cref="OcrWorkerContract.ParentName"/>. A worker whose engine failed
 /// is restarted with a fresh engine; one that keeps failing is stopped so the node reports fewer workers
-/// rather than looping.
+/// rather than looping. A router cancels a job here, not at its worker: the worker is busy inside the engine
+/// until the page is read, while this actor is free to flip the job's cancellation, which the engine checks
+/// between words.
 /// </summary>
 public sealed class OcrWorkers : ReceiveActor
 {
@@ -15,9 +18,11 @@ public sealed class OcrWorkers : ReceiveActor
 
     public OcrWorkers(OcrWorkerSettings settings, Func<string, IOcrEngine> createEngine, IReadOnlyList<string> installedLanguages)
     {
+        var cancellations = new OcrCancellations();
         for (var i = 1; i <= settings.EffectiveWorkers; i++)
-            Context.ActorOf(OcrWorkerActor.Props(createEngine, settings.Languages, installedLanguages, settings.MaxUploadBytes), $"worker-{i}");
+            Context.ActorOf(OcrWorkerActor.Props(createEngine, settings.Languages, installedLanguages, settings.MaxUploadBytes, cancellations), $"worker-{i}");
 
+        Receive<OcrCommands.CancelJob>(cancel => cancellations.Cancel(cancel.JobId));
         Receive<Drain>(_ =>
         {
             var children = Context.GetChildren().ToList();

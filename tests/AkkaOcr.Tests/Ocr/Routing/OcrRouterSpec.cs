@@ -26,6 +26,9 @@ public sealed class OcrRouterSpec(ITestOutputHelper output)
     private static readonly OcrOptions English = new("eng", 3, false, OcrOutputFormat.Text);
     private readonly int _port = FreeTcpPort.Next();
 
+    /// <summary>Stands for the worker pool of this node: what the router sends the pool itself (cancellations) comes here.</summary>
+    private TestProbe _pool = null!;
+
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
         builder.AddAkkaOcrCluster(new AkkaSettings
         {
@@ -45,7 +48,9 @@ public sealed class OcrRouterSpec(ITestOutputHelper output)
     {
         var probes = Enumerable.Range(0, workers).Select(_ => CreateTestProbe()).ToArray();
         var refs = probes.Select(probe => probe.Ref).ToList();
-        var pool = Sys.ActorOf(Props.Create(() => new ProbeWorkers(refs)), OcrWorkerContract.ParentName);
+        _pool = CreateTestProbe();
+        var poolProbe = _pool.Ref;
+        var pool = Sys.ActorOf(Props.Create(() => new ProbeWorkers(refs, poolProbe)), OcrWorkerContract.ParentName);
         // An answer means the pool's constructor ran, so its children are there to be found.
         pool.Tell(new Identify(null), TestActor);
         ExpectMsg<ActorIdentity>(Soon);
@@ -240,16 +245,119 @@ public sealed class OcrRouterSpec(ITestOutputHelper output)
         Assert.Equal(["deu", "eng"], unknown.Installed);
     }
 
-    /// <summary>Stands where an <c>ocr</c> node's worker pool stands, with a child per probe that passes everything on to it.</summary>
+    /// <summary>A page of about 200 kB serialized: words and renderings of made-up text, so that it needs parts.</summary>
+    private static OcrPage LargePage(OcrJobId jobId)
+    {
+        var words = Enumerable.Range(0, 3000).Select(i => new OcrWord($"word{i}", 90, i, i, 10, 10)).ToList();
+        var hocr = string.Concat(words.Select(word => $"<span class='ocrx_word'>{word.Text}</span>"));
+        return new OcrPage($"text of {jobId}", 90, "eng", 10, words, null,
+            new OcrPageOutputs(1240, 1754, 150, 0, 0, hocr, hocr.Replace("span", "String"), new byte[20_000]));
+    }
+
+    [Fact]
+    public void A_large_answer_in_parts_reaches_the_client_as_one_recognized_page_and_frees_the_worker()
+    {
+        var timeout = TimeSpan.FromSeconds(30);
+        var (router, workers) = StartRouter(new OcrRoutingSettings(timeout, QueuePerWorker: 2), workers: 1);
+        var (client, next) = (CreateTestProbe(), CreateTestProbe());
+        var image = Submit(router, client);
+        ExpectImage(workers[0], image, timeout);
+        var nextImage = Submit(router, next);
+
+        var page = LargePage(image.JobId);
+        var parts = OcrPageTransfer.Split(image.JobId, page);
+        Assert.True(parts.Count >= 3, $"only {parts.Count} parts");
+        Assert.All(parts, part => Assert.IsType<OcrReplies.RecognizedPart>(part));
+        // Parts of work this worker is not reading are dropped, and do not disturb the real ones.
+        workers[0].Send(router, new OcrReplies.RecognizedPart(OcrJobId.New(), 0, 10, new byte[10]));
+        foreach (var part in parts.Take(parts.Count - 1))
+            workers[0].Send(router, part);
+        client.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        workers[0].Send(router, parts[^1]);
+
+        var recognized = client.ExpectMsg<OcrReplies.Recognized>(Soon);
+        Assert.Equal(image.JobId, recognized.JobId);
+        Assert.Equal(page.Text, recognized.Page.Text);
+        Assert.Equal(page.Words, recognized.Page.Words);
+        Assert.Equal(page.Outputs!.Hocr, recognized.Page.Outputs!.Hocr);
+        Assert.Equal(page.Outputs.TextLayerPdf, recognized.Page.Outputs.TextLayerPdf);
+        // The schedule saw one answer: the worker is free and takes the waiting image.
+        ExpectImage(workers[0], nextImage, timeout);
+        client.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void Parts_out_of_order_fail_the_work_and_free_the_worker()
+    {
+        var timeout = TimeSpan.FromSeconds(30);
+        var (router, workers) = StartRouter(new OcrRoutingSettings(timeout, QueuePerWorker: 2), workers: 1);
+        var client = CreateTestProbe();
+        var image = Submit(router, client);
+        ExpectImage(workers[0], image, timeout);
+
+        var parts = OcrPageTransfer.Split(image.JobId, LargePage(image.JobId));
+        workers[0].Send(router, parts[0]);
+        workers[0].Send(router, parts[2]);
+
+        var failed = client.ExpectMsg<OcrReplies.Failed>(Soon);
+        Assert.Equal((image.JobId, OcrFailure.EngineFailure), (failed.JobId, failed.Reason));
+        var later = Submit(router, CreateTestProbe());
+        ExpectImage(workers[0], later, timeout);
+    }
+
+    [Fact]
+    public void Cancelled_waiting_work_is_dropped_silently_and_never_sent_to_a_worker()
+    {
+        var timeout = TimeSpan.FromSeconds(30);
+        var (router, workers) = StartRouter(new OcrRoutingSettings(timeout, QueuePerWorker: 2), workers: 1);
+        var (reading, cancelled) = (CreateTestProbe(), CreateTestProbe());
+        var readImage = Submit(router, reading);
+        ExpectImage(workers[0], readImage, timeout);
+        var cancelledImage = Submit(router, cancelled);
+
+        router.Tell(new OcrRouting.Cancel(cancelledImage.JobId), cancelled.Ref);
+
+        Assert.Equal(Answer(router, workers[0], readImage), reading.ExpectMsg<OcrReplies.Recognized>(Soon));
+        workers[0].ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        cancelled.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        _pool.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void Cancelled_work_being_read_is_stopped_on_its_node_and_its_worker_takes_the_next_work_once_it_answers()
+    {
+        var timeout = TimeSpan.FromSeconds(30);
+        var (router, workers) = StartRouter(new OcrRoutingSettings(timeout, QueuePerWorker: 2), workers: 1);
+        var (cancelled, next) = (CreateTestProbe(), CreateTestProbe());
+        var cancelledImage = Submit(router, cancelled);
+        ExpectImage(workers[0], cancelledImage, timeout);
+        var nextImage = Submit(router, next);
+
+        router.Tell(new OcrRouting.Cancel(cancelledImage.JobId), cancelled.Ref);
+
+        Assert.Equal(new OcrCommands.CancelJob(cancelledImage.JobId), _pool.ExpectMsg<OcrCommands.CancelJob>(Soon));
+        // Until the worker answers, it may still be reading: the next image waits.
+        workers[0].ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        workers[0].Send(router, new OcrReplies.Failed(cancelledImage.JobId, OcrFailure.Cancelled, "the work was cancelled"));
+        ExpectImage(workers[0], nextImage, timeout);
+        Assert.Equal(Answer(router, workers[0], nextImage), next.ExpectMsg<OcrReplies.Recognized>(Soon));
+        cancelled.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    /// <summary>
+    /// Stands where an <c>ocr</c> node's worker pool stands, with a child per probe that passes everything on to
+    /// it, and passes what is sent to the pool itself on to <paramref name="pool"/>.
+    /// </summary>
     private sealed class ProbeWorkers : ReceiveActor
     {
-        public ProbeWorkers(IReadOnlyList<IActorRef> probes)
+        public ProbeWorkers(IReadOnlyList<IActorRef> probes, IActorRef pool)
         {
             for (var i = 0; i < probes.Count; i++)
             {
                 var probe = probes[i];
                 Context.ActorOf(Props.Create(() => new PassOn(probe)), $"worker-{i + 1}");
             }
+            ReceiveAny(message => pool.Forward(message));
         }
     }
 

@@ -368,4 +368,51 @@ public sealed class OcrScheduleTests
         Assert.Empty(registered.Schedule.RegisterWorker("A", "a1", ["eng"], T0).Effects);
         Assert.Empty(registered.Schedule.RegisterWorker("C", "c1", ["eng"], T0).Effects);
     }
+
+    [Fact]
+    public void Cancelled_waiting_work_is_dropped_without_an_answer_and_never_dispatched()
+    {
+        var schedule = WithNode(Empty(), "A", "a1");
+        var running = Work("running");
+        var cancelled = Work("cancelled");
+        Started(ref schedule, running, T0);
+        schedule = Queued(schedule, cancelled, T0);
+
+        var step = schedule.Cancel(cancelled.JobId);
+        Assert.Empty(step.Effects);
+
+        // The worker is free again and nothing waits for it.
+        var answered = step.Schedule.WorkerAnswered(Read(running), T0 + TimeSpan.FromSeconds(1));
+        Assert.Equal([new Schedule.Reply("running", Read(running))], answered.Effects);
+        Assert.Empty(answered.Schedule.ExpireDeadlines(T0 + Timeout + Schedule.AnswerGrace).Effects);
+    }
+
+    [Fact]
+    public void Cancelled_work_in_flight_stops_its_worker_which_stays_busy_until_it_answers_and_the_answer_goes_nowhere()
+    {
+        var schedule = WithNode(Empty(), "A", "a1");
+        var cancelled = Work("cancelled");
+        var next = Work("next");
+        Started(ref schedule, cancelled, T0);
+
+        var step = schedule.Cancel(cancelled.JobId);
+        Assert.Equal([new Schedule.CancelRunning("a1", cancelled.JobId)], step.Effects);
+        schedule = Queued(step.Schedule, next, T0);
+        Assert.Empty(schedule.Cancel(cancelled.JobId).Effects);
+        Assert.True(schedule.IsRunningOn(cancelled.JobId, "a1"));
+
+        var answered = schedule.WorkerAnswered(new OcrReplies.Failed(cancelled.JobId, OcrFailure.Cancelled, "cancelled"), T0 + TimeSpan.FromSeconds(1));
+
+        Assert.Equal([new Schedule.Dispatch("a1", next, Timeout - TimeSpan.FromSeconds(1))], answered.Effects);
+        Assert.False(answered.Schedule.IsInFlight(cancelled.JobId));
+    }
+
+    [Fact]
+    public void Cancelling_unknown_work_does_nothing()
+    {
+        var schedule = WithNode(Empty(), "A", "a1");
+        var step = schedule.Cancel(OcrJobId.New());
+        Assert.Empty(step.Effects);
+        Assert.Same(schedule, step.Schedule);
+    }
 }
