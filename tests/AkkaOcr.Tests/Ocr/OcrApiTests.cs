@@ -141,7 +141,7 @@ public sealed class OcrApiTests : IAsyncLifetime
         await AssertProblemAsync(await _client.PostAsync(new byte[MaxUploadBytes + 1]), HttpStatusCode.RequestEntityTooLarge, $"{MaxUploadBytes} bytes");
         await AssertProblemAsync(await _client.PostAsync("/ocr", Chunked(OcrUploads.File(new byte[MaxUploadBytes + 1]))),
             HttpStatusCode.RequestEntityTooLarge, $"{MaxUploadBytes} bytes");
-        await AssertProblemAsync(await _client.PostAsync(png, "?lang=klingon"), HttpStatusCode.BadRequest, "installed: eng");
+        await AssertProblemAsync(await _client.PostAsync(png, "?lang=klingon"), HttpStatusCode.BadRequest, "'klingon' is not installed; installed: ");
         await AssertProblemAsync(await _client.PostAsync(png, "?lang=../../etc"), HttpStatusCode.BadRequest, "lang");
         await AssertProblemAsync(await _client.PostAsync(png, "?psm=0"), HttpStatusCode.BadRequest, "psm");
         await AssertProblemAsync(await _client.PostAsync(png, "?format=pdf"), HttpStatusCode.BadRequest, "format");
