@@ -6,8 +6,12 @@ using AkkaOcr.ServiceDefaults.Settings;
 
 namespace AkkaOcr.Gateway;
 
-/// <summary>Everything the gateway needs, bound from configuration and validated before anything starts. It holds no role's secret.</summary>
-public sealed record GatewaySettings(AkkaSettings Akka, JwtSettings Jwt, RateLimitSettings RateLimits, OcrGatewaySettings Ocr)
+/// <summary>
+/// Everything the gateway needs, bound from configuration and validated before anything starts. Of the
+/// back end's secrets it holds only the database connection, to store uploaded documents and read results.
+/// </summary>
+public sealed record GatewaySettings(
+    AkkaSettings Akka, JwtSettings Jwt, RateLimitSettings RateLimits, OcrGatewaySettings Ocr, string? PostgresConnectionString)
 {
     /// <summary>Binds and validates; throws <see cref="SettingsException"/> naming every problem at once.</summary>
     public static GatewaySettings Load(IConfiguration configuration, IHostEnvironment environment)
@@ -15,11 +19,15 @@ public sealed record GatewaySettings(AkkaSettings Akka, JwtSettings Jwt, RateLim
         var jwt = SettingsBinding.Bind<JwtSettings>(configuration, JwtSettings.SectionName);
         if (environment.IsDevelopment() && string.IsNullOrEmpty(jwt.SigningKey))
             jwt.SigningKey = DevelopmentDefaults.JwtSigningKey;
+        var postgres = configuration.GetConnectionString("Postgres");
+        if (environment.IsDevelopment() && string.IsNullOrWhiteSpace(postgres))
+            postgres = DevelopmentDefaults.Postgres;
         var settings = new GatewaySettings(
             AkkaSettings.Load(configuration, ClusterRoles.Gateway),
             jwt,
             SettingsBinding.Bind<RateLimitSettings>(configuration, RateLimitSettings.SectionName),
-            SettingsBinding.Bind<OcrGatewaySettings>(configuration, OcrGatewaySettings.SectionName));
+            SettingsBinding.Bind<OcrGatewaySettings>(configuration, OcrGatewaySettings.SectionName),
+            postgres);
         SettingsBinding.ThrowIfAny(settings.Validate());
         return settings;
     }
@@ -29,6 +37,9 @@ public sealed record GatewaySettings(AkkaSettings Akka, JwtSettings Jwt, RateLim
         var backEndRoles = Akka.Roles.Where(ClusterRoles.BackEnd.Contains).ToList();
         if (backEndRoles.Count > 0)
             yield return $"the gateway hosts no back-end role ({string.Join(", ", backEndRoles)}): run AkkaOcr.Nodes for it";
+        // Documents are stored by the gateway that received them, before their job is accepted.
+        if (string.IsNullOrWhiteSpace(PostgresConnectionString))
+            yield return "ConnectionStrings__Postgres is not set (the gateway stores uploaded documents)";
         foreach (var problem in Akka.Validate().Concat(Jwt.Validate()).Concat(RateLimits.Validate()).Concat(Ocr.Validate()))
             yield return problem;
     }

@@ -4,6 +4,7 @@ using AkkaOcr.Gateway.Auth;
 using AkkaOcr.Gateway.Cluster;
 using AkkaOcr.Gateway.Docs;
 using AkkaOcr.Gateway.Hosting;
+using AkkaOcr.Gateway.Jobs;
 using AkkaOcr.Gateway.Ocr;
 using AkkaOcr.Gateway.RateLimiting;
 using AkkaOcr.Gateway.Users;
@@ -39,6 +40,7 @@ return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
     app.MapHealthEndpoints();
     app.MapAuthEndpoints();
     app.MapOcrEndpoints();
+    app.MapJobEndpoints();
     await app.RunAsync();
 });
 

@@ -129,7 +129,7 @@ public static class OcrEndpoints
         };
     }
 
-    private static IResult Refused(ImageRefusal refusal) => refusal switch
+    internal static IResult Refused(ImageRefusal refusal) => refusal switch
     {
         ImageRefusal.MultiFrameGif => Problem(StatusCodes.Status422UnprocessableEntity, "Unreadable image",
             "Animated or multi-frame GIFs are not read; send one frame."),
@@ -158,7 +158,7 @@ public static class OcrEndpoints
             "The OCR engine failed on this image and is being restarted. Try again shortly.", context, TimeSpan.FromSeconds(5)),
     };
 
-    private static IResult Problem(int status, string title, string detail, HttpContext? context = null, TimeSpan? retryAfter = null)
+    internal static IResult Problem(int status, string title, string detail, HttpContext? context = null, TimeSpan? retryAfter = null)
     {
         if (context is not null && retryAfter is { } wait)
             ProblemResponses.SetRetryAfter(context.Response, wait);

@@ -24,6 +24,15 @@ public sealed class OcrGatewaySettings
     /// <summary>Requests a gateway holds per known worker while all are busy, before it answers 429.</summary>
     public int QueuePerWorker { get; set; } = 2;
 
+    /// <summary>The largest document a job takes (<c>Ocr__MaxDocumentBytes</c>).</summary>
+    public long MaxDocumentBytes { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>The most pages of one job (<c>Ocr__MaxPages</c>).</summary>
+    public int MaxPages { get; set; } = 500;
+
+    /// <summary>Jobs queued or running per user (<c>Ocr__MaxActiveJobsPerUser</c>); the job side enforces it.</summary>
+    public int MaxActiveJobsPerUser { get; set; } = 5;
+
     /// <summary>What this gateway's router to the OCR workers is given.</summary>
     public OcrRoutingSettings Routing => new(Timeout, QueuePerWorker);
 
@@ -33,6 +42,12 @@ public sealed class OcrGatewaySettings
             yield return $"Ocr__MaxUploadBytes {MaxUploadBytes} is outside 1 KiB to 100 MiB";
         if (Timeout < TimeSpan.FromSeconds(1) || Timeout > TimeSpan.FromMinutes(10))
             yield return $"Ocr__Timeout {Timeout} is outside 1 second to 10 minutes";
+        if (MaxDocumentBytes is < 1024 or > 1024L * 1024 * 1024)
+            yield return $"Ocr__MaxDocumentBytes {MaxDocumentBytes} is outside 1 KiB to 1 GiB";
+        if (MaxPages is < 1 or > 10_000)
+            yield return $"Ocr__MaxPages {MaxPages} is outside 1 to 10000";
+        if (MaxActiveJobsPerUser is < 1 or > 1000)
+            yield return $"Ocr__MaxActiveJobsPerUser {MaxActiveJobsPerUser} is outside 1 to 1000";
         if (QueuePerWorker is < 0 or > 1000)
             yield return $"Ocr__QueuePerWorker {QueuePerWorker} is outside 0 to 1000";
     }

@@ -17,19 +17,9 @@ public static class OcrQuery
 
     public static OcrOptions? Parse(IQueryCollection query, OcrGatewaySettings settings, Dictionary<string, string[]> errors)
     {
-        var language = query["lang"].ToString();
-        if (language.Length == 0)
-            language = settings.Languages;
-        else if (!OcrLanguages.IsValidSpec(language))
-            errors["lang"] = ["is a traineddata name or several joined by '+', such as 'eng' or 'eng+deu'"];
-
-        var psm = DefaultPageSegmentationMode;
-        if (query.ContainsKey("psm") && (!int.TryParse(query["psm"], out psm) || psm is < LowestTextMode or > HighestMode))
-            errors["psm"] = [$"is a Tesseract page segmentation mode from {LowestTextMode} to {HighestMode} (1 is automatic with orientation detection, 3 automatic, 6 one block, 7 one line)"];
-
-        var words = false;
-        if (query.ContainsKey("words") && !bool.TryParse(query["words"], out words))
-            errors["words"] = ["is true or false"];
+        var language = Language(query, settings, errors);
+        var psm = PageSegmentationMode(query, errors);
+        var words = Flag(query, "words", false, errors);
 
         var format = query["format"].ToString().ToLowerInvariant() switch
         {
@@ -42,5 +32,35 @@ public static class OcrQuery
             errors["format"] = ["is json (the default), hocr or tsv"];
 
         return errors.Count == 0 ? new OcrOptions(language, psm, words, format!.Value) : null;
+    }
+
+    /// <summary><c>lang</c>, or the configured default.</summary>
+    public static string Language(IQueryCollection query, OcrGatewaySettings settings, Dictionary<string, string[]> errors)
+    {
+        var language = query["lang"].ToString();
+        if (language.Length == 0)
+            return settings.Languages;
+        if (!OcrLanguages.IsValidSpec(language))
+            errors["lang"] = ["is a traineddata name or several joined by '+', such as 'eng' or 'eng+deu'"];
+        return language;
+    }
+
+    public static int PageSegmentationMode(IQueryCollection query, Dictionary<string, string[]> errors)
+    {
+        var psm = DefaultPageSegmentationMode;
+        if (query.ContainsKey("psm") && (!int.TryParse(query["psm"], out psm) || psm is < LowestTextMode or > HighestMode))
+            errors["psm"] = [$"is a Tesseract page segmentation mode from {LowestTextMode} to {HighestMode} (1 is automatic with orientation detection, 3 automatic, 6 one block, 7 one line)"];
+        return psm;
+    }
+
+    /// <summary>A true/false query option, <paramref name="fallback"/> when absent.</summary>
+    public static bool Flag(IQueryCollection query, string name, bool fallback, Dictionary<string, string[]> errors)
+    {
+        if (!query.ContainsKey(name))
+            return fallback;
+        if (bool.TryParse(query[name], out var value))
+            return value;
+        errors[name] = ["is true or false"];
+        return fallback;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using AkkaOcr.Messages.Jobs;
 using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Messages.Users;
 
@@ -33,6 +34,26 @@ public static class MessageManifests
         [typeof(UserEvents.EmailVerified)] = "user.evt.email-verified.v1",
         [typeof(UserEvents.OcrCompleted)] = "user.evt.ocr-completed.v1",
         [typeof(UserSnapshot)] = "user.snapshot.v1",
+        [typeof(JobOptions)] = "job.options.v1",
+        [typeof(JobView)] = "job.view.v1",
+        [typeof(JobCommands.Submit)] = "job.cmd.submit.v1",
+        [typeof(JobCommands.Delete)] = "job.cmd.delete.v1",
+        [typeof(JobCommands.Resume)] = "job.cmd.resume.v1",
+        [typeof(JobCommands.Expire)] = "job.cmd.expire.v1",
+        [typeof(JobQueries.GetJob)] = "job.qry.get.v1",
+        [typeof(JobReplies.Accepted)] = "job.rpl.accepted.v1",
+        [typeof(JobReplies.TooManyActiveJobs)] = "job.rpl.too-many-active.v1",
+        [typeof(JobReplies.Found)] = "job.rpl.found.v1",
+        [typeof(JobReplies.NotFound)] = "job.rpl.not-found.v1",
+        [typeof(JobReplies.Cancelling)] = "job.rpl.cancelling.v1",
+        [typeof(JobReplies.Deleted)] = "job.rpl.deleted.v1",
+        [typeof(JobReplies.Unavailable)] = "job.rpl.unavailable.v1",
+        [typeof(JobEvents.JobSubmitted)] = "job.evt.submitted.v1",
+        [typeof(JobEvents.PageRecorded)] = "job.evt.page-recorded.v1",
+        [typeof(JobEvents.JobSucceeded)] = "job.evt.succeeded.v1",
+        [typeof(JobEvents.JobFailed)] = "job.evt.failed.v1",
+        [typeof(JobEvents.JobCancelled)] = "job.evt.cancelled.v1",
+        [typeof(JobEvents.JobDeleted)] = "job.evt.deleted.v1",
         [typeof(OcrOptions)] = "ocr.options.v1",
         [typeof(OcrWord)] = "ocr.word.v1",
         [typeof(OcrPage)] = "ocr.page.v1",

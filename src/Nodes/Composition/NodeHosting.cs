@@ -1,3 +1,4 @@
+using AkkaOcr.Jobs;
 using AkkaOcr.Mail;
 using AkkaOcr.Mail.Health;
 using AkkaOcr.Mail.Messaging;
@@ -27,6 +28,7 @@ public static class NodeHosting
             services.AddSingleton(new OtpCodes(settings.Security.DataKeyBytes));
             services.AddSingleton(settings.Mail);
             services.AddMailOutboxServices();
+            services.AddDocumentJobServices(settings.Jobs);
         }
         if (settings.Akka.HasRole(ClusterRoles.Notifier))
         {
@@ -41,7 +43,9 @@ public static class NodeHosting
             if (settings.NeedsPostgres)
                 akka.AddAkkaOcrPersistence(settings.PostgresConnectionString!);
             if (settings.Akka.HasRole(ClusterRoles.Users))
-                akka.AddUserShards(ClusterRoles.Users, serviceProvider).AddMailOutbox(ClusterRoles.Users, serviceProvider);
+                akka.AddUserShards(ClusterRoles.Users, serviceProvider)
+                    .AddMailOutbox(ClusterRoles.Users, serviceProvider)
+                    .AddDocumentJobs(ClusterRoles.Users, serviceProvider);
             if (settings.Akka.HasRole(ClusterRoles.Notifier))
                 akka.AddNotifier(serviceProvider);
             if (settings.Akka.HasRole(ClusterRoles.Ocr))

@@ -1,3 +1,4 @@
+using AkkaOcr.Jobs;
 using AkkaOcr.Mail;
 using AkkaOcr.Ocr;
 using AkkaOcr.ServiceDefaults.Cluster;
@@ -18,7 +19,8 @@ public sealed record NodeSettings(
     SecuritySettings Security,
     SmtpSettings Smtp,
     OcrWorkerSettings Ocr,
-    MailSettings Mail)
+    MailSettings Mail,
+    JobSettings Jobs)
 {
     /// <summary>The journal for <c>users</c>; the record of sent mail, which stops duplicates, for <c>notifier</c>.</summary>
     public bool NeedsPostgres => Akka.HasRole(ClusterRoles.Users) || Akka.HasRole(ClusterRoles.Notifier);
@@ -45,7 +47,8 @@ public sealed record NodeSettings(
             security,
             SettingsBinding.Bind<SmtpSettings>(configuration, SmtpSettings.SectionName),
             SettingsBinding.Bind<OcrWorkerSettings>(configuration, OcrWorkerSettings.SectionName),
-            SettingsBinding.Bind<MailSettings>(configuration, MailSettings.SectionName));
+            SettingsBinding.Bind<MailSettings>(configuration, MailSettings.SectionName),
+            SettingsBinding.Bind<JobSettings>(configuration, JobSettings.SectionName));
         SettingsBinding.ThrowIfAny(settings.Validate());
         return settings;
     }
@@ -76,7 +79,7 @@ public sealed record NodeSettings(
             foreach (var problem in Ocr.Validate())
                 yield return problem;
         if (Akka.HasRole(ClusterRoles.Users))
-            foreach (var problem in Security.Validate().Concat(Mail.Validate()))
+            foreach (var problem in Security.Validate().Concat(Mail.Validate()).Concat(Jobs.Validate()))
                 yield return problem;
         if (Akka.HasRole(ClusterRoles.Notifier))
             foreach (var problem in Smtp.Validate())

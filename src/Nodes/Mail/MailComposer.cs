@@ -1,4 +1,5 @@
 using System.Globalization;
+using AkkaOcr.Messages.Jobs;
 using AkkaOcr.Messages.Users;
 using AkkaOcr.Users;
 
@@ -15,14 +16,46 @@ public sealed class MailComposer(OtpCodes codes)
     /// <summary>In a code mail's <c>other</c>: when the code expires, ISO 8601.</summary>
     public const string ExpiresAtKey = "expires_at";
 
-    /// <summary>The mail for an event of <paramref name="email"/>'s journal, or null when the event carries none.</summary>
-    public MailNotification? Compose(string email, object @event) => @event switch
+    /// <summary>The kind of a mail that says a document job is done.</summary>
+    public const string JobKind = "job";
+
+    /// <summary>
+    /// The mail for an event of the journal <paramref name="persistenceId"/>, or null when the event carries
+    /// none. A user's events are mailed to the address their entity is named after; a job's to its owner.
+    /// </summary>
+    public MailNotification? Compose(string persistenceId, object @event) => @event switch
     {
-        UserEvents.OtpIssued issued => OtpMail(email, codes.Unseal(email, issued.EncryptedCode), issued.ExpiresAt),
-        UserEvents.OcrCompleted completed => OcrFinishedMail(email, codes.Unseal(email, completed.EncryptedText),
-            completed.FullTextLength, completed.MeanConfidence, completed.At),
+        UserEvents.OtpIssued issued => OtpMail(UserActor.EmailOf(persistenceId),
+            codes.Unseal(UserActor.EmailOf(persistenceId), issued.EncryptedCode), issued.ExpiresAt),
+        UserEvents.OcrCompleted completed => OcrFinishedMail(UserActor.EmailOf(persistenceId),
+            codes.Unseal(UserActor.EmailOf(persistenceId), completed.EncryptedText), completed.FullTextLength, completed.MeanConfidence, completed.At),
+        JobEvents.JobSucceeded succeeded => JobFinishedMail(succeeded),
         _ => null,
     };
+
+    public static MailNotification JobFinishedMail(JobEvents.JobSucceeded succeeded)
+    {
+        var pages = succeeded.PageCount == 1 ? "1 page" : $"{succeeded.PageCount.ToString(CultureInfo.InvariantCulture)} pages";
+        var result = $"/ocr/jobs/{succeeded.JobId}/result";
+        return new MailNotification(
+            succeeded.OwnerEmail,
+            $"Your AkkaOcr document is ready ({pages})",
+            $"""
+             Hello,
+
+             The document you sent has been read: {pages}, mean confidence {succeeded.MeanConfidence.ToString("0", CultureInfo.InvariantCulture)}%, finished at {ReadableUtc(succeeded.At)}.
+
+             Fetch the result, signed in, from {result}?format=pdf for the searchable PDF,
+             or as text, json, hocr or alto. It is kept for a limited time, then deleted.
+             """,
+            new Dictionary<string, string>
+            {
+                [KindKey] = JobKind,
+                ["job_id"] = succeeded.JobId.ToString(),
+                ["pages"] = succeeded.PageCount.ToString(CultureInfo.InvariantCulture),
+                ["result_url"] = result,
+            });
+    }
 
     public static MailNotification OtpMail(string email, string code, DateTimeOffset expiresAt)
     {

@@ -75,7 +75,7 @@ public sealed class MailOutboxMessages(MailComposer composer)
             return (null, new UnmailableEvent(UnmailableEvent.Unreadable, $"{unreadable.Manifest}: {unreadable.Reason}"));
         try
         {
-            var mail = composer.Compose(UserActor.EmailOf(envelope.PersistenceId), envelope.Event);
+            var mail = composer.Compose(envelope.PersistenceId, envelope.Event);
             return mail is not null
                 ? (mail, null)
                 : (null, new UnmailableEvent(UnmailableEvent.Uncomposable, $"no mail is made of a {EventTypeOf(envelope.Event)}"));

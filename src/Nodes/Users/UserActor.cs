@@ -5,6 +5,7 @@ using Akka.Persistence;
 using Akka.Persistence.Journal;
 using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Messages.Users;
+using AkkaOcr.ServiceDefaults.Persistence;
 
 namespace AkkaOcr.Users;
 
@@ -14,7 +15,7 @@ namespace AkkaOcr.Users;
 /// </summary>
 public sealed class UserActor : ReceivePersistentActor, IWithTimers
 {
-    public const string MailTag = "mail";
+    public const string MailTag = JournalTags.Mail;
     public const int SnapshotEvery = 50;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Akka.Persistence.Query;
 using AkkaOcr.Mail;
+using AkkaOcr.Messages.Jobs;
 using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Messages.Users;
 using AkkaOcr.Users;
@@ -26,6 +27,21 @@ public sealed class MailOutboxMessagesTests
         Assert.Equal("otp", message.Properties.Type);
         Assert.Contains("042917", Encoding.UTF8.GetString(message.Body.Span));
         Assert.Equal(new MailOutboxPosition(41, $"user-{Email}:3", null), message.Context);
+    }
+
+    [Fact]
+    public void A_finished_document_job_mails_its_owner_the_page_count_and_where_to_fetch_the_result()
+    {
+        var jobId = DocumentJobId.New();
+        var message = Messages.For(new EventEnvelope(Offset.Sequence(12), $"ocr-job-{jobId}", 20,
+            new JobEvents.JobSucceeded(jobId, Email, 12, 93.4f, At), At.UtcTicks, [UserActor.MailTag]));
+
+        Assert.Equal($"ocr-job-{jobId}:20", message.Properties.MessageId);
+        Assert.Equal("job", message.Properties.Type);
+        var mail = MailNotification.TryParse(message.Body.Span)!;
+        Assert.Equal(Email, mail.Email);
+        Assert.Contains("12 pages", mail.Subject);
+        Assert.Contains($"/ocr/jobs/{jobId}/result?format=pdf", mail.Body);
     }
 
     [Fact]
@@ -67,9 +83,10 @@ public sealed class MailOutboxMessagesTests
     }
 
     [Fact]
-    public void An_address_that_is_not_a_users_journal_is_set_aside_not_thrown()
+    public void A_users_event_in_a_journal_that_is_not_a_users_is_set_aside_not_thrown()
     {
-        var message = Messages.For(new EventEnvelope(Offset.Sequence(9), "job-17", 1, new UserEvents.EmailVerified(At), 0, [UserActor.MailTag]));
+        var message = Messages.For(new EventEnvelope(Offset.Sequence(9), "job-17", 1,
+            new UserEvents.OtpIssued([1], Codes.Seal(Email, "042917"), At, At.AddMinutes(10)), 0, [UserActor.MailTag]));
 
         Assert.Equal(UnmailableEvent.Uncomposable, message.Context.SetAside?.Kind);
         Assert.Contains("ArgumentException", message.Context.SetAside!.Reason);

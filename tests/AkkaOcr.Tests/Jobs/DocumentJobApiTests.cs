@@ -1,0 +1,223 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Xml.Linq;
+using AkkaOcr.Tests.Documents;
+using AkkaOcr.Tests.Infrastructure;
+using AkkaOcr.Tests.Ocr;
+
+namespace AkkaOcr.Tests.Jobs;
+
+/// <summary>
+/// Documents as jobs through the real gateway and a real back end: PostgreSQL, RabbitMQ, SMTP, Tesseract,
+/// poppler and qpdf. Documents are rendered at test time from known text.
+/// </summary>
+public sealed class DocumentJobApiTests(JobsGateway jobs) : IClassFixture<JobsGateway>
+{
+    private static readonly string[] TwelvePages = [.. Enumerable.Range(1, 12).Select(n => $"Page {n} of the contract: {TestImages.Lines[n % TestImages.Lines.Length]}")];
+
+    [Fact]
+    public async Task A_twelve_page_scanned_pdf_comes_back_page_for_page_in_every_format_with_a_searchable_pdf_and_a_mail()
+    {
+        var (client, email) = await jobs.SignedInClientAsync();
+        var jobId = await JobsGateway.StartJobAsync(client, TestDocuments.ScannedPdf(300, TwelvePages));
+        var finished = await JobsGateway.FinishedAsync(client, jobId);
+        Assert.Equal("succeeded", finished.GetProperty("status").GetString());
+        Assert.Equal((12, 12, 1.0), (finished.GetProperty("pages_total").GetInt32(), finished.GetProperty("pages_done").GetInt32(),
+            finished.GetProperty("progress").GetDouble()));
+
+        var text = await client.GetStringAsync($"/ocr/jobs/{jobId}/result?format=text");
+        var pages = text.Split('\f');
+        Assert.Equal(12, pages.Length);
+        for (var i = 0; i < 12; i++)
+            Assert.True(CharacterErrorRate.Of(TwelvePages[i], pages[i]) < 0.02, $"page {i + 1}: '{pages[i].Trim()}'");
+
+        var json = await client.GetFromJsonAsync<JsonElement>($"/ocr/jobs/{jobId}/result?format=json");
+        var jsonPages = json.GetProperty("pages").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(1, 12), jsonPages.Select(page => page.GetProperty("page").GetInt32()));
+        Assert.All(jsonPages, page =>
+        {
+            Assert.Equal("ocr", page.GetProperty("source").GetString());
+            Assert.True(page.GetProperty("confidence").GetSingle() > 80);
+            var words = page.GetProperty("words").EnumerateArray().ToList();
+            Assert.Contains(words, word => word.GetProperty("text").GetString() == "contract:");
+            Assert.All(words, word => Assert.InRange(word.GetProperty("left").GetInt32() + word.GetProperty("width").GetInt32(), 1, page.GetProperty("width").GetInt32()));
+        });
+
+        var hocr = await client.GetStringAsync($"/ocr/jobs/{jobId}/result?format=hocr");
+        Assert.Equal(12, hocr.Split("class='ocr_page'").Length - 1);
+        Assert.Contains("contract", hocr);
+
+        var alto = XDocument.Parse(await client.GetStringAsync($"/ocr/jobs/{jobId}/result?format=alto"));
+        Assert.Equal(12, alto.Descendants().Count(element => element.Name.LocalName == "Page"));
+        Assert.Contains(alto.Descendants().Where(element => element.Name.LocalName == "String"),
+            word => (string?)word.Attribute("CONTENT") == "contract:");
+
+        using var pdfResponse = await client.GetAsync($"/ocr/jobs/{jobId}/result?format=pdf");
+        Assert.Equal("application/pdf", pdfResponse.Content.Headers.ContentType!.MediaType);
+        var folder = Directory.CreateTempSubdirectory("akkaocr-result-");
+        try
+        {
+            var pdf = Path.Combine(folder.FullName, "result.pdf");
+            await File.WriteAllBytesAsync(pdf, await pdfResponse.Content.ReadAsByteArrayAsync());
+            Assert.Equal(12, TestDocuments.PageCount(pdf));
+            for (var page = 1; page <= 12; page++)
+                Assert.True(CharacterErrorRate.Of(TwelvePages[page - 1], TestDocuments.TextOf(pdf, page)) < 0.02,
+                    $"pdftotext of page {page}: '{TestDocuments.TextOf(pdf, page).Trim()}'");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        var mail = await Eventually.MatchesAsync(() => Task.FromResult(jobs.Smtp.Received.FirstOrDefault(message =>
+                message.To.ToString().Contains(email, StringComparison.Ordinal) && (message.Subject ?? "").Contains("document", StringComparison.Ordinal))),
+            message => message is not null, TimeSpan.FromSeconds(30), "the job's mail");
+        Assert.Contains("12 pages", mail!.Subject);
+        Assert.Contains($"/ocr/jobs/{jobId}/result", mail.TextBody ?? "");
+    }
+
+    [Fact]
+    public async Task A_three_page_tiff_gives_three_pages_as_a_job()
+    {
+        var (client, _) = await jobs.SignedInClientAsync();
+        var jobId = await JobsGateway.StartJobAsync(client, TestDocuments.ThreePageTiff(), fileName: "scan.tiff", contentType: "image/tiff");
+        Assert.Equal("succeeded", (await JobsGateway.FinishedAsync(client, jobId)).GetProperty("status").GetString());
+        var pages = (await client.GetStringAsync($"/ocr/jobs/{jobId}/result?format=text")).Split('\f');
+        Assert.Equal(3, pages.Length);
+        for (var i = 0; i < 3; i++)
+            Assert.True(CharacterErrorRate.Of(TestImages.Lines[i], pages[i]) < 0.02, $"page {i + 1}: '{pages[i].Trim()}'");
+    }
+
+    [Fact]
+    public async Task A_pdf_whose_pages_carry_text_is_answered_from_that_text_unless_skip_text_is_off()
+    {
+        var (client, _) = await jobs.SignedInClientAsync();
+        var document = TestDocuments.TextPdf("Born digital, this page has its own text.", "And so does the second page.");
+        var answered = await JobsGateway.StartJobAsync(client, document);
+        Assert.Equal("succeeded", (await JobsGateway.FinishedAsync(client, answered)).GetProperty("status").GetString());
+        var json = await client.GetFromJsonAsync<JsonElement>($"/ocr/jobs/{answered}/result?format=json");
+        Assert.All(json.GetProperty("pages").EnumerateArray(), page => Assert.Equal("text", page.GetProperty("source").GetString()));
+        Assert.Equal("Born digital, this page has its own text.", json.GetProperty("pages")[0].GetProperty("text").GetString()!.Trim());
+        Assert.Contains(json.GetProperty("pages")[1].GetProperty("words").EnumerateArray(), word => word.GetProperty("text").GetString() == "second");
+
+        var read = await JobsGateway.StartJobAsync(client, document, "?skip_text=false");
+        Assert.Equal("succeeded", (await JobsGateway.FinishedAsync(client, read)).GetProperty("status").GetString());
+        var ocr = await client.GetFromJsonAsync<JsonElement>($"/ocr/jobs/{read}/result?format=json");
+        Assert.All(ocr.GetProperty("pages").EnumerateArray(), page => Assert.Equal("ocr", page.GetProperty("source").GetString()));
+        Assert.True(CharacterErrorRate.Of("And so does the second page.", ocr.GetProperty("pages")[1].GetProperty("text").GetString()!) < 0.05);
+    }
+
+    [Fact]
+    public async Task Another_users_job_is_not_found_on_every_route()
+    {
+        var (owner, _) = await jobs.SignedInClientAsync("Owner");
+        var (stranger, _) = await jobs.SignedInClientAsync("Stranger");
+        var jobId = await JobsGateway.StartJobAsync(owner, TestDocuments.TextPdf("Mine alone."));
+        await JobsGateway.FinishedAsync(owner, jobId);
+
+        foreach (var path in new[] { $"/ocr/jobs/{jobId}", $"/ocr/jobs/{jobId}/events", $"/ocr/jobs/{jobId}/result?format=text", $"/ocr/jobs/{jobId}/result?format=pdf" })
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync($"/ocr/jobs/{jobId}")).StatusCode);
+        Assert.DoesNotContain(jobId, await stranger.GetStringAsync("/ocr/jobs"));
+        Assert.Contains(jobId, await owner.GetStringAsync("/ocr/jobs"));
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/ocr/jobs/{jobId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync("/ocr/jobs/not-a-job-id")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/ocr/jobs/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_active_job_cap_answers_429_and_a_cancelled_job_frees_its_place()
+    {
+        var (client, _) = await jobs.SignedInClientAsync();
+        var longDocument = TestDocuments.ScannedPdf(300, [.. TwelvePages, .. TwelvePages[..8]]);
+        var oneTooMany = TestDocuments.TextPdf("One too many.");
+        var long1 = await JobsGateway.StartJobAsync(client, longDocument);
+        var long2 = await JobsGateway.StartJobAsync(client, longDocument);
+        using var refused = await JobsGateway.SubmitAsync(client, oneTooMany);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains($"most at once is {JobsGateway.MaxActiveJobs}", await refused.Content.ReadAsStringAsync());
+
+        using var cancel = await client.DeleteAsync($"/ocr/jobs/{long1}");
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        Assert.Equal("cancelled", (await cancel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal("cancelled", (await JobsGateway.StatusAsync(client, long1)).GetProperty("status").GetString());
+        var next = await JobsGateway.StartJobAsync(client, TestDocuments.TextPdf("Now there is room."));
+        Assert.Equal("succeeded", (await JobsGateway.FinishedAsync(client, next)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await client.DeleteAsync($"/ocr/jobs/{long2}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_a_finished_job_removes_it_its_document_and_its_results()
+    {
+        var (client, _) = await jobs.SignedInClientAsync();
+        var jobId = await JobsGateway.StartJobAsync(client, TestDocuments.ScannedPdf(300, "A page to forget."));
+        await JobsGateway.FinishedAsync(client, jobId);
+        Assert.Equal(1, await jobs.RowsAsync("ocr_documents", jobId));
+        Assert.Equal(1, await jobs.RowsAsync("ocr_job_pages", jobId));
+        Assert.Equal(1, await jobs.RowsAsync("ocr_job_outputs", jobId));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/ocr/jobs/{jobId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/ocr/jobs/{jobId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/ocr/jobs/{jobId}")).StatusCode);
+        foreach (var table in new[] { "ocr_jobs", "ocr_documents", "ocr_job_pages", "ocr_job_outputs" })
+            Assert.Equal(0, await jobs.RowsAsync(table, jobId));
+    }
+
+    [Fact]
+    public async Task Bad_documents_get_their_status_and_a_problem_body_and_leave_nothing_stored()
+    {
+        var (client, _) = await jobs.SignedInClientAsync();
+        var documentsBefore = await jobs.CountAsync("ocr_documents");
+        (byte[] Document, HttpStatusCode Status, string Title)[] cases =
+        [
+            (TestDocuments.EncryptedPdf(), HttpStatusCode.UnprocessableEntity, "Encrypted document"),
+            (TestDocuments.TruncatedPdf(), HttpStatusCode.UnprocessableEntity, "Unreadable document"),
+            (TestDocuments.ZeroPagePdf(), HttpStatusCode.UnprocessableEntity, "Empty document"),
+            (TestDocuments.PagesPdf(JobsGateway.MaxPages + 1), HttpStatusCode.RequestEntityTooLarge, "Too many pages"),
+            (new byte[JobsGateway.MaxDocumentBytes + 1], HttpStatusCode.RequestEntityTooLarge, "Document too large"),
+            ("plain words, not a document"u8.ToArray(), HttpStatusCode.UnsupportedMediaType, "Not a document"),
+        ];
+        foreach (var (document, status, title) in cases)
+        {
+            using var response = await JobsGateway.SubmitAsync(client, document);
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(title, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        }
+        // A page tree that claims 10,000 pages holds one: it is taken for what it holds, never sized by its claim.
+        var claim = await JobsGateway.StartJobAsync(client, TestDocuments.PageCountClaimPdf());
+        Assert.Equal(1, (await JobsGateway.StatusAsync(client, claim)).GetProperty("pages_total").GetInt32());
+        Assert.Equal(documentsBefore + 1, await jobs.CountAsync("ocr_documents"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_event_stream_delivers_non_decreasing_progress_and_exactly_one_final_event()
+    {
+        var (client, _) = await jobs.SignedInClientAsync();
+        var jobId = await JobsGateway.StartJobAsync(client, TestDocuments.ScannedPdf(300, TwelvePages));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/ocr/jobs/{jobId}/events");
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var events = new List<(string Name, JsonElement Job)>();
+        string? name = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+                name = line["event: ".Length..];
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                events.Add((name ?? "message", JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone()));
+        }
+
+        Assert.True(events.Count >= 2, $"{events.Count} events");
+        Assert.All(events[..^1], item => Assert.Equal("progress", item.Name));
+        Assert.Equal("succeeded", events[^1].Name);
+        Assert.Equal("succeeded", events[^1].Job.GetProperty("status").GetString());
+        var progress = events.Select(item => item.Job.GetProperty("progress").GetDouble()).ToList();
+        Assert.Equal(progress.Order(), progress);
+        Assert.Equal(1.0, progress[^1]);
+    }
+}
