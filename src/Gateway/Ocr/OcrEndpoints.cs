@@ -62,10 +62,17 @@ public static class OcrEndpoints
                 ? Problem(StatusCodes.Status413PayloadTooLarge, "Image too large", $"An upload is at most {ocr.MaxUploadBytes} bytes.")
                 : Problem(StatusCodes.Status400BadRequest, "No image", ((ImageUpload.Invalid)upload).Detail);
 
+        var routerRef = await router.GetAsync(cancellationToken);
+        if (PdfPages.IsPdf(image))
+        {
+            var read = await PdfPages.ReadAsync(image, options, ocr, routerRef, ocr.Timeout + AskSlack, cancellationToken);
+            return await AnswerAsync(context, caller, read, options, started, mail, cancellationToken);
+        }
+
         var header = ImageHeader.Read(image, ocr.MaxPixels);
         if (header.Format == ImageFormat.Unknown)
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Not an image",
-                $"The file is not an image this service reads: send {ImageHeader.AcceptedFormats}.");
+                $"The file is not an image this service reads: send {ImageHeader.AcceptedFormats}, or a PDF.");
         if (header.Refusal != ImageRefusal.None)
             return Refused(header.Refusal);
         if (!header.HasDimensions)
@@ -75,7 +82,6 @@ public static class OcrEndpoints
             return Problem(StatusCodes.Status422UnprocessableEntity, "Image too large to read",
                 $"The image is {header.Width}x{header.Height} pixels; at most {ocr.MaxPixels} pixels are read.");
 
-        var routerRef = await router.GetAsync(cancellationToken);
         object answer;
         try
         {
@@ -86,7 +92,12 @@ public static class OcrEndpoints
             answer = new OcrReplies.Failed(default, OcrFailure.TimedOut, "no answer from the OCR router");
         }
 
-        return answer switch
+        return await AnswerAsync(context, caller, answer, options, started, mail, cancellationToken);
+    }
+
+    private static async Task<IResult> AnswerAsync(HttpContext context, OcrCaller caller, object answer, OcrOptions options, long started,
+        OcrResultRecorder mail, CancellationToken cancellationToken) =>
+        answer switch
         {
             OcrReplies.Recognized { Page: var page } => await SucceedAsync(context, caller, page, options,
                 (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, mail, cancellationToken),
@@ -101,7 +112,6 @@ public static class OcrEndpoints
             }),
             _ => throw new InvalidOperationException($"unexpected answer {answer.GetType().Name} from the OCR router"),
         };
-    }
 
     private static async Task<Ok<LanguagesResponse>> ListLanguagesAsync(
         IRequiredActor<OcrRouter> router, GatewaySettings settings, CancellationToken cancellationToken)

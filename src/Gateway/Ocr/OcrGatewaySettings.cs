@@ -24,6 +24,12 @@ public sealed class OcrGatewaySettings
     /// <summary>Requests a gateway holds per known worker while all are busy, before it answers 429.</summary>
     public int QueuePerWorker { get; set; } = 2;
 
+    /// <summary>The most pages of a document that <c>POST /ocr</c> reads itself (<c>Ocr__MaxSyncPages</c>); longer ones are for a job.</summary>
+    public int MaxSyncPages { get; set; } = 10;
+
+    /// <summary>The resolution PDF pages are rasterized at (<c>Ocr__PdfDpi</c>).</summary>
+    public int PdfDpi { get; set; } = 300;
+
     /// <summary>The largest document a job takes (<c>Ocr__MaxDocumentBytes</c>).</summary>
     public long MaxDocumentBytes { get; set; } = 100 * 1024 * 1024;
 
@@ -42,6 +48,10 @@ public sealed class OcrGatewaySettings
             yield return $"Ocr__MaxUploadBytes {MaxUploadBytes} is outside 1 KiB to 100 MiB";
         if (Timeout < TimeSpan.FromSeconds(1) || Timeout > TimeSpan.FromMinutes(10))
             yield return $"Ocr__Timeout {Timeout} is outside 1 second to 10 minutes";
+        if (MaxSyncPages is < 1 or > 100)
+            yield return $"Ocr__MaxSyncPages {MaxSyncPages} is outside 1 to 100";
+        if (PdfDpi is < 72 or > 600)
+            yield return $"Ocr__PdfDpi {PdfDpi} is outside 72 to 600";
         if (MaxDocumentBytes is < 1024 or > 1024L * 1024 * 1024)
             yield return $"Ocr__MaxDocumentBytes {MaxDocumentBytes} is outside 1 KiB to 1 GiB";
         if (MaxPages is < 1 or > 10_000)

@@ -339,7 +339,7 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
     private async Task BuildSearchablePdfAsync(string documentPath, string output, CancellationToken cancellationToken)
     {
         var pages = await _store.ReadPagesAsync(_state.JobId, withTextLayers: true, cancellationToken);
-        var layers = pages.Where(page => page.TextLayer is { Length: > 0 }).Select(page => new PageTextLayer(page.Page, page.TextLayer!)).ToList();
+        var layers = pages.Where(page => page.TextLayer is { Length: > 0 }).Select(page => new PageTextLayer(page.Page, page.TextLayer!, page.UprightTurn)).ToList();
         if (File.Exists(output))
             File.Delete(output);
         if (layers.Count == 0)

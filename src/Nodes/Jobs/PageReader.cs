@@ -86,13 +86,15 @@ public sealed class PageReader(JobStore store, ToolGate tools, IActorRef router,
             PageSource.Ocr,
             read.Text,
             read.MeanConfidence,
-            outputs?.Width ?? raster.Width,
-            outputs?.Height ?? raster.Height,
+            // The words' boxes are on the page image as sent, whatever turn made it upright for reading.
+            raster.Width,
+            raster.Height,
             raster.Dpi,
             read.Words.Select(word => word with { Page = page }).ToList(),
             outputs?.Hocr,
             outputs?.Alto,
-            outputs?.TextLayerPdf), cancellationToken);
+            outputs?.TextLayerPdf,
+            outputs?.RotatedDegrees ?? 0), cancellationToken);
         return new PageOutcome.Stored(page, read.MeanConfidence);
     }
 }

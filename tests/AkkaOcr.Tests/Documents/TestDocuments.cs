@@ -36,6 +36,24 @@ internal static class TestDocuments
     }
 
     /// <summary>
+    /// A PDF of scanned pages at 300 dpi, each turned clockwise by its <c>Degrees</c> as a page fed into a
+    /// scanner sideways (90) or slightly askew (3) comes out; the corners a turn uncovers are white.
+    /// </summary>
+    public static byte[] TurnedScannedPdf(params (string Text, double Degrees)[] pages)
+    {
+        using var folder = new TemporaryFolder();
+        var paths = pages.Select((page, i) =>
+        {
+            var path = folder.File($"page-{i + 1:D3}.png");
+            File.WriteAllBytes(path, ImageMagick.Convert(
+                ["png:-", "-background", "white", "-rotate", page.Degrees.ToString(CultureInfo.InvariantCulture), "-density", "300", "-units", "PixelsPerInch", "png:-"],
+                ScannedPage(page.Text), ToolTimeout));
+            return path;
+        }).ToList();
+        return Run("img2pdf", paths);
+    }
+
+    /// <summary>
     /// A PDF with a real text layer, one page (400 × 300 pt) per entry; lines (split at '\n') are set in
     /// Helvetica 14 pt from 1 inch in from the left, 20 pt apart from the top, by Ghostscript.
     /// </summary>

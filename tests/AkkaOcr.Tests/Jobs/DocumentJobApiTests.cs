@@ -21,7 +21,7 @@ public sealed class DocumentJobApiTests(JobsGateway jobs) : IClassFixture<JobsGa
     {
         var (client, email) = await jobs.SignedInClientAsync();
         var jobId = await JobsGateway.StartJobAsync(client, TestDocuments.ScannedPdf(300, TwelvePages));
-        var finished = await JobsGateway.FinishedAsync(client, jobId);
+        var finished = await JobsGateway.SucceededAsync(client, jobId);
         Assert.Equal("succeeded", finished.GetProperty("status").GetString());
         Assert.Equal((12, 12, 1.0), (finished.GetProperty("pages_total").GetInt32(), finished.GetProperty("pages_done").GetInt32(),
             finished.GetProperty("progress").GetDouble()));
@@ -82,7 +82,7 @@ public sealed class DocumentJobApiTests(JobsGateway jobs) : IClassFixture<JobsGa
     {
         var (client, _) = await jobs.SignedInClientAsync();
         var jobId = await JobsGateway.StartJobAsync(client, TestDocuments.ThreePageTiff(), fileName: "scan.tiff", contentType: "image/tiff");
-        Assert.Equal("succeeded", (await JobsGateway.FinishedAsync(client, jobId)).GetProperty("status").GetString());
+        await JobsGateway.SucceededAsync(client, jobId);
         var pages = (await client.GetStringAsync($"/ocr/jobs/{jobId}/result?format=text")).Split('\f');
         Assert.Equal(3, pages.Length);
         for (var i = 0; i < 3; i++)
@@ -95,17 +95,51 @@ public sealed class DocumentJobApiTests(JobsGateway jobs) : IClassFixture<JobsGa
         var (client, _) = await jobs.SignedInClientAsync();
         var document = TestDocuments.TextPdf("Born digital, this page has its own text.", "And so does the second page.");
         var answered = await JobsGateway.StartJobAsync(client, document);
-        Assert.Equal("succeeded", (await JobsGateway.FinishedAsync(client, answered)).GetProperty("status").GetString());
+        await JobsGateway.SucceededAsync(client, answered);
         var json = await client.GetFromJsonAsync<JsonElement>($"/ocr/jobs/{answered}/result?format=json");
         Assert.All(json.GetProperty("pages").EnumerateArray(), page => Assert.Equal("text", page.GetProperty("source").GetString()));
         Assert.Equal("Born digital, this page has its own text.", json.GetProperty("pages")[0].GetProperty("text").GetString()!.Trim());
         Assert.Contains(json.GetProperty("pages")[1].GetProperty("words").EnumerateArray(), word => word.GetProperty("text").GetString() == "second");
 
         var read = await JobsGateway.StartJobAsync(client, document, "?skip_text=false");
-        Assert.Equal("succeeded", (await JobsGateway.FinishedAsync(client, read)).GetProperty("status").GetString());
+        await JobsGateway.SucceededAsync(client, read);
         var ocr = await client.GetFromJsonAsync<JsonElement>($"/ocr/jobs/{read}/result?format=json");
         Assert.All(ocr.GetProperty("pages").EnumerateArray(), page => Assert.Equal("ocr", page.GetProperty("source").GetString()));
         Assert.True(CharacterErrorRate.Of("And so does the second page.", ocr.GetProperty("pages")[1].GetProperty("text").GetString()!) < 0.05);
+    }
+
+    [Fact]
+    public async Task A_page_fed_sideways_and_one_fed_askew_read_right_and_the_sideways_pages_text_lies_where_its_words_are()
+    {
+        var (client, _) = await jobs.SignedInClientAsync();
+        const string sideways = "The quick brown fox jumps over the lazy dog. Pack my box with five dozen liquor jugs. Sphinx of black quartz, judge my vow.";
+        const string askew = "Akka actors exchange messages across the cluster. Invoice 2026-0117 was paid on 3 March for 418.50 EUR.";
+        var jobId = await JobsGateway.StartJobAsync(client, TestDocuments.TurnedScannedPdf((sideways, 90), (askew, 3)), "?deskew=true");
+        await JobsGateway.SucceededAsync(client, jobId);
+
+        var pages = (await client.GetStringAsync($"/ocr/jobs/{jobId}/result?format=text")).Split('\f');
+        Assert.True(CharacterErrorRate.Of(sideways, pages[0]) < 0.02, $"sideways page: '{pages[0].Trim()}'");
+        Assert.True(CharacterErrorRate.Of(askew, pages[1]) < 0.02, $"askew page: '{pages[1].Trim()}'");
+
+        // The page was turned a quarter clockwise, so its first line runs down its right edge: the text layer must lie there too.
+        var folder = Directory.CreateTempSubdirectory("akkaocr-result-");
+        try
+        {
+            var pdf = Path.Combine(folder.FullName, "result.pdf");
+            await File.WriteAllBytesAsync(pdf, await client.GetByteArrayAsync($"/ocr/jobs/{jobId}/result?format=pdf"));
+            using var bbox = System.Xml.XmlReader.Create(new MemoryStream(TestDocuments.Run("pdftotext", ["-f", "1", "-l", "1", "-bbox", pdf, "-"])),
+                new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Ignore, XmlResolver = null });
+            var layout = XDocument.Load(bbox);
+            var page = layout.Descendants().First(element => element.Name.LocalName == "page");
+            var first = page.Descendants().First(element => element.Name.LocalName == "word" && element.Value == "The");
+            var (width, height) = ((double)page.Attribute("width")!, (double)page.Attribute("height")!);
+            Assert.True((double)first.Attribute("xMin")! > width / 2, $"'The' starts at x {first.Attribute("xMin")} of {width}");
+            Assert.True((double)first.Attribute("yMax")! < height / 2, $"'The' ends at y {first.Attribute("yMax")} of {height}");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -143,7 +177,7 @@ public sealed class DocumentJobApiTests(JobsGateway jobs) : IClassFixture<JobsGa
         Assert.Equal("cancelled", (await cancel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.Equal("cancelled", (await JobsGateway.StatusAsync(client, long1)).GetProperty("status").GetString());
         var next = await JobsGateway.StartJobAsync(client, TestDocuments.TextPdf("Now there is room."));
-        Assert.Equal("succeeded", (await JobsGateway.FinishedAsync(client, next)).GetProperty("status").GetString());
+        await JobsGateway.SucceededAsync(client, next);
         Assert.Equal(HttpStatusCode.Accepted, (await client.DeleteAsync($"/ocr/jobs/{long2}")).StatusCode);
     }
 

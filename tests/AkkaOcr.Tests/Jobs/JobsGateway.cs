@@ -89,6 +89,14 @@ public sealed class JobsGateway : IAsyncLifetime
             job => job.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled",
             timeout ?? TimeSpan.FromSeconds(120), $"job {jobId} finishing");
 
+    /// <summary>Waits for the job to finish and asserts it succeeded, with the job's own words when it did not.</summary>
+    public static async Task<JsonElement> SucceededAsync(HttpClient client, string jobId)
+    {
+        var job = await FinishedAsync(client, jobId);
+        Assert.True(job.GetProperty("status").GetString() == "succeeded", $"job {jobId} ended {job}");
+        return job;
+    }
+
     public async Task<long> RowsAsync(string table, string jobId)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

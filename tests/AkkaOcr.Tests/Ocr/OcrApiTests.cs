@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using AkkaOcr.Messages.Ocr;
 using AkkaOcr.ServiceDefaults.Cluster;
+using AkkaOcr.Tests.Documents;
 using AkkaOcr.Tests.Infrastructure;
 
 namespace AkkaOcr.Tests.Ocr;
@@ -191,6 +192,25 @@ public sealed class OcrApiTests : IAsyncLifetime
 
         await AssertProblemAsync(await _client.PostAsync(TestImages.MultiPageTiff(pages)), HttpStatusCode.UnprocessableEntity,
             $"more than {MaxSyncPages} pages, the most that POST /ocr reads; send a longer document to POST /ocr/jobs");
+    }
+
+    [Fact]
+    public async Task A_pdf_is_read_page_for_page_and_one_longer_than_a_request_reads_or_encrypted_is_refused()
+    {
+        string[] lines = [TestImages.Lines[2], TestImages.Lines[4]];
+        var response = await _client.PostAsync(TestDocuments.ScannedPdf(300, lines), "?words=true");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var pages = body.GetProperty("ocr_text").GetString()!.Split('\f');
+        Assert.Equal(lines.Length, pages.Length);
+        for (var i = 0; i < lines.Length; i++)
+            Assert.True(CharacterErrorRate.Of(lines[i], pages[i]) < 0.02, $"page {i + 1}: '{pages[i].Trim()}'");
+        Assert.Equal([1, 2], body.GetProperty("words").EnumerateArray().Select(word => word.GetProperty("page").GetInt32()).Distinct().Order());
+
+        await AssertProblemAsync(await _client.PostAsync(TestDocuments.PagesPdf(MaxSyncPages + 1)), HttpStatusCode.UnprocessableEntity,
+            $"more than {MaxSyncPages} pages, the most that POST /ocr reads; send a longer document to POST /ocr/jobs");
+        await AssertProblemAsync(await _client.PostAsync(TestDocuments.EncryptedPdf()), HttpStatusCode.UnprocessableEntity, "password");
     }
 
     internal static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailContains)

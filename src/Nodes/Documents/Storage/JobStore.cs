@@ -107,8 +107,8 @@ public sealed class JobStore(NpgsqlDataSource database)
     public async Task SavePageAsync(DocumentJobId jobId, StoredPage page, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            INSERT INTO ocr_job_pages (job_id, page, source, text, confidence, width, height, resolution, words, hocr, alto, text_layer)
-            VALUES (@job, @page, @source, @text, @confidence, @width, @height, @resolution, @words, @hocr, @alto, @layer)
+            INSERT INTO ocr_job_pages (job_id, page, source, text, confidence, width, height, resolution, words, hocr, alto, text_layer, upright_turn)
+            VALUES (@job, @page, @source, @text, @confidence, @width, @height, @resolution, @words, @hocr, @alto, @layer, @turn)
             ON CONFLICT (job_id, page) DO NOTHING
             """);
         command.Parameters.AddWithValue("job", jobId.Value);
@@ -123,6 +123,7 @@ public sealed class JobStore(NpgsqlDataSource database)
         command.Parameters.AddWithValue("hocr", NpgsqlDbType.Text, (object?)page.Hocr ?? DBNull.Value);
         command.Parameters.AddWithValue("alto", NpgsqlDbType.Text, (object?)page.Alto ?? DBNull.Value);
         command.Parameters.AddWithValue("layer", NpgsqlDbType.Bytea, (object?)page.TextLayer ?? DBNull.Value);
+        command.Parameters.AddWithValue("turn", page.UprightTurn);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -130,7 +131,7 @@ public sealed class JobStore(NpgsqlDataSource database)
     public async Task<IReadOnlyList<StoredPage>> ReadPagesAsync(DocumentJobId jobId, bool withTextLayers, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand($"""
-            SELECT page, source, text, confidence, width, height, resolution, words::text, hocr, alto, {(withTextLayers ? "text_layer" : "NULL::bytea")}
+            SELECT page, source, text, confidence, width, height, resolution, words::text, hocr, alto, {(withTextLayers ? "text_layer" : "NULL::bytea")}, upright_turn
             FROM ocr_job_pages WHERE job_id = @job ORDER BY page
             """);
         command.Parameters.AddWithValue("job", jobId.Value);
@@ -148,7 +149,8 @@ public sealed class JobStore(NpgsqlDataSource database)
                 JsonSerializer.Deserialize<List<OcrWord>>(reader.GetString(7), WordJson) ?? [],
                 reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : (byte[])reader[10]));
+                reader.IsDBNull(10) ? null : (byte[])reader[10],
+                reader.GetInt32(11)));
         return pages;
     }
 

@@ -45,6 +45,7 @@ public static class JobTables
             hocr        text NULL,
             alto        text NULL,
             text_layer  bytea NULL,
+            upright_turn integer NOT NULL DEFAULT 0,
             PRIMARY KEY (job_id, page)
         );
         CREATE TABLE IF NOT EXISTS ocr_job_outputs (

@@ -14,7 +14,8 @@ public enum PageSource
 /// <summary>
 /// One page's result as stored: its text, mean confidence, words with boxes in pixels of the page as
 /// rasterized at <paramref name="Resolution"/> ppi, and, for read pages, Tesseract's hOCR and ALTO for
-/// the page and its invisible text layer (a one-page PDF) for the searchable PDF.
+/// the page and its invisible text layer (a one-page PDF) for the searchable PDF, and the clockwise turn
+/// that made the page upright before it was read (its hOCR, ALTO and layer describe the upright page).
 /// </summary>
 public sealed record StoredPage(
     int Page,
@@ -27,7 +28,8 @@ public sealed record StoredPage(
     [property: Secret] IReadOnlyList<OcrWord> Words,
     [property: Secret] string? Hocr,
     [property: Secret] string? Alto,
-    [property: Secret] byte[]? TextLayer)
+    [property: Secret] byte[]? TextLayer,
+    int UprightTurn = 0)
 {
     private bool PrintMembers(StringBuilder builder)
     {

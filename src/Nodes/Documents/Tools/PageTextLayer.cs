@@ -5,4 +5,8 @@ namespace AkkaOcr.Documents.Tools;
 /// original page (what Tesseract's PDF renderer writes with <c>textonly_pdf=1</c>).
 /// </summary>
 /// <param name="PageNumber">The page of the original it belongs to, from 1.</param>
-public sealed record PageTextLayer(int PageNumber, byte[] TextOnlyPdf);
+/// <param name="UprightTurn">
+/// The clockwise turn (0, 90, 180, 270) that made the page image upright before it was read: the layer is
+/// upright, so it is turned back by as much to lie on the page as the page lies.
+/// </param>
+public sealed record PageTextLayer(int PageNumber, byte[] TextOnlyPdf, int UprightTurn = 0);

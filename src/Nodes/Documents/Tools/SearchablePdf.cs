@@ -38,7 +38,12 @@ public static class SearchablePdf
                 merge.AddRange([layerPath, "1"]);
             }
             var merged = scratch.File("layers.pdf");
-            merge.AddRange(["--", merged]);
+            // A layer read from a page turned upright is turned back onto the page; qpdf places a rotated
+            // underlay page by its rotation.
+            merge.Add("--");
+            foreach (var (layer, k) in ordered.Select((layer, k) => (layer, k)).Where(pair => pair.layer.UprightTurn % 360 != 0))
+                merge.Add($"--rotate=+{(360 - layer.UprightTurn % 360) % 360}:{k + 1}");
+            merge.Add(merged);
             await ChildProcess.RunAsync("qpdf", merge, limits, scratch.Path, ct);
 
             var to = string.Join(',', ordered.Select(layer => layer.PageNumber.ToString(CultureInfo.InvariantCulture)));
