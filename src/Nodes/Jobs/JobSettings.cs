@@ -42,8 +42,8 @@ public sealed class JobSettings
     {
         if (PdfDpi is < 72 or > 600)
             yield return $"Ocr__PdfDpi {PdfDpi} is outside 72 to 600";
-        if (JobRetention < TimeSpan.FromMinutes(1) || JobRetention > TimeSpan.FromDays(365))
-            yield return $"Ocr__JobRetention {JobRetention} is outside 1 minute to 365 days";
+        if (JobRetention < TimeSpan.FromSeconds(1) || JobRetention > TimeSpan.FromDays(365))
+            yield return $"Ocr__JobRetention {JobRetention} is outside 1 second to 365 days";
         if (PagesInFlightPerJob is < 1 or > 64)
             yield return $"Ocr__PagesInFlightPerJob {PagesInFlightPerJob} is outside 1 to 64";
         if (JobSweepInterval < TimeSpan.FromMilliseconds(100) || JobSweepInterval > TimeSpan.FromHours(1))

@@ -143,6 +143,29 @@ public sealed class DocumentJobApiTests(JobsGateway jobs) : IClassFixture<JobsGa
     }
 
     [Fact]
+    public async Task A_long_document_starves_neither_another_users_upload_nor_their_one_page_job()
+    {
+        var (bulk, _) = await jobs.SignedInClientAsync("Bulk");
+        var (small, _) = await jobs.SignedInClientAsync("Small");
+        var longDocument = TestDocuments.ScannedPdf(300, [.. TwelvePages, .. TwelvePages[..8]]);
+        var onePage = TestDocuments.ScannedPdf(300, "A one-page letter.");
+        var image = TestImages.Line("A single receipt");
+        var longJob = await JobsGateway.StartJobAsync(bulk, longDocument);
+        await Eventually.MatchesAsync(() => JobsGateway.StatusAsync(bulk, longJob), job => job.GetProperty("pages_done").GetInt32() >= 1,
+            TimeSpan.FromSeconds(60), "the long job under way");
+
+        using var upload = await small.PostAsync(image);
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        var shortJob = await JobsGateway.StartJobAsync(small, onePage);
+        var shortFinished = (await JobsGateway.SucceededAsync(small, shortJob)).GetProperty("finished").GetDateTimeOffset();
+        var longNow = await JobsGateway.StatusAsync(bulk, longJob);
+        Assert.True(longNow.GetProperty("status").GetString() == "running"
+                    || longNow.GetProperty("finished").GetDateTimeOffset() > shortFinished,
+            $"the one-page job finished at {shortFinished:O}, after the 20-page job: {longNow}");
+        await JobsGateway.SucceededAsync(bulk, longJob);
+    }
+
+    [Fact]
     public async Task Another_users_job_is_not_found_on_every_route()
     {
         var (owner, _) = await jobs.SignedInClientAsync("Owner");

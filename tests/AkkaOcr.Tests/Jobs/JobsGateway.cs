@@ -28,6 +28,9 @@ public sealed class JobsGateway : IAsyncLifetime
 
     public string ConnectionString => _database.ConnectionString;
 
+    /// <summary>More <c>Ocr:*</c> settings for a fixture of its own.</summary>
+    public IReadOnlyDictionary<string, string> ExtraOcrSettings { get; init; } = new Dictionary<string, string>();
+
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateNewAsync();
@@ -41,6 +44,8 @@ public sealed class JobsGateway : IAsyncLifetime
         settings["Ocr:MaxDocumentBytes"] = MaxDocumentBytes.ToString();
         settings["Ocr:JobSweepInterval"] = "00:00:01";
         settings["RateLimits:PerClientPerMinute"] = "10000";
+        foreach (var (name, value) in ExtraOcrSettings)
+            settings[$"Ocr:{name}"] = value;
         Gateway = new GatewayFactory(settings);
         using var client = await Gateway.CreateReadyClientAsync();
         client.UseToken((await AccountFlow.SignUpAsync(Gateway, client)).Token);
