@@ -99,7 +99,7 @@ public static class JobEndpoints
             return refused.Problem;
         var (jobId, pageCount) = (DocumentIntake.Stored)taken;
 
-        var answer = await AskAsync(jobs, new JobCommands.Submit(jobId, caller.UserId, caller.Email, pageCount, options, ocr.MaxActiveJobsPerUser),
+        var answer = await AskAsync(jobs, new JobCommands.Submit(jobId, caller.UserId, caller.Email, pageCount, options),
             cancellationToken);
         return answer switch
         {

@@ -36,9 +36,6 @@ public sealed class OcrGatewaySettings
     /// <summary>The most pages of one job (<c>Ocr__MaxPages</c>).</summary>
     public int MaxPages { get; set; } = 500;
 
-    /// <summary>Jobs queued or running per user (<c>Ocr__MaxActiveJobsPerUser</c>); the job side enforces it.</summary>
-    public int MaxActiveJobsPerUser { get; set; } = 5;
-
     /// <summary>What this gateway's router to the OCR workers is given.</summary>
     public OcrRoutingSettings Routing => new(Timeout, QueuePerWorker);
 
@@ -56,8 +53,6 @@ public sealed class OcrGatewaySettings
             yield return $"Ocr__MaxDocumentBytes {MaxDocumentBytes} is outside 1 KiB to 1 GiB";
         if (MaxPages is < 1 or > 10_000)
             yield return $"Ocr__MaxPages {MaxPages} is outside 1 to 10000";
-        if (MaxActiveJobsPerUser is < 1 or > 1000)
-            yield return $"Ocr__MaxActiveJobsPerUser {MaxActiveJobsPerUser} is outside 1 to 1000";
         if (QueuePerWorker is < 0 or > 1000)
             yield return $"Ocr__QueuePerWorker {QueuePerWorker} is outside 0 to 1000";
     }

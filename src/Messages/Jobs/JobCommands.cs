@@ -10,14 +10,12 @@ public static class JobCommands
     /// </summary>
     /// <param name="OwnerId">The owner's user id (the token's subject); every other caller gets not found.</param>
     /// <param name="OwnerEmail">Where the mail that the job is done goes.</param>
-    /// <param name="MaxActiveJobs">The owner's cap on queued and running jobs, enforced by the job side.</param>
     public sealed record Submit(
         DocumentJobId JobId,
         string OwnerId,
         string OwnerEmail,
         int PageCount,
-        JobOptions Options,
-        int MaxActiveJobs) : IWithDocumentJobId;
+        JobOptions Options) : IWithDocumentJobId;
 
     /// <summary>
     /// The owner's delete: a queued or running job is cancelled (<see cref="JobReplies.Cancelling"/>), and a

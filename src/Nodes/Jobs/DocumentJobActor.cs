@@ -66,7 +66,15 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
         Command<Admission>(Admit);
         Command<JobQueries.GetJob>(query => Sender.Tell(_state.Get(query, started: _inFlight.Count > 0).Reply));
         Command<JobCommands.Delete>(Delete);
-        Command<JobCommands.Resume>(_ => StartWork());
+        Command<JobCommands.Resume>(_ =>
+        {
+            // Woken by the keeper with no journal: the node stopped between admitting the job and recording
+            // it, so its upload was never accepted. Its row and document are deleted, which frees the place.
+            if (!_state.Submitted && !_state.Deleted)
+                DeleteData(replyTo: null);
+            else
+                StartWork();
+        });
         Command<JobCommands.Expire>(_ =>
         {
             if (_state.Submitted && !_state.Deleted && !_state.IsActive)
@@ -130,7 +138,7 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var replyTo = Sender;
-        _store.AdmitAsync(command.JobId, command.OwnerId, command.PageCount, command.MaxActiveJobs, Now, CancellationToken.None)
+        _store.AdmitAsync(command.JobId, command.OwnerId, command.PageCount, _settings.MaxActiveJobsPerUser, Now, CancellationToken.None)
             .PipeTo(Self, success: admission => new Admission(command, replyTo, admission.Admitted, admission.Active, null),
                 failure: e => new Admission(command, replyTo, false, 0, e.GetBaseException().GetType().Name));
         // Nothing else is decided until the owner's cap has answered.
@@ -155,7 +163,7 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
         }
         if (!admission.Admitted)
         {
-            admission.ReplyTo.Tell(new JobReplies.TooManyActiveJobs(admission.Command.JobId, admission.Active, admission.Command.MaxActiveJobs));
+            admission.ReplyTo.Tell(new JobReplies.TooManyActiveJobs(admission.Command.JobId, admission.Active, _settings.MaxActiveJobsPerUser));
             Forget(_store.DeleteDocumentAsync(admission.Command.JobId, CancellationToken.None), "deleting a refused job's document");
             Context.SetReceiveTimeout(FinishedIdle);
             return;
@@ -185,8 +193,9 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
             PersistAll(decision.Events, @event =>
             {
                 _state = _state.Apply(@event);
-                replyTo.Tell(decision.Reply);
-                Finished("cancelled");
+                // Answered once the owner's row counts the job as finished, so an upload right after the
+                // cancel finds its place free.
+                Finished("cancelled").PipeTo(replyTo, success: () => decision.Reply, failure: _ => decision.Reply);
             });
             return;
         }
@@ -397,25 +406,28 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
         _work = new CancellationTokenSource();
     }
 
-    private void Finished(string outcome)
+    /// <returns>The write of the job's final row.</returns>
+    private Task Finished(string outcome)
     {
         JobMetrics.JobFinished(outcome);
-        UpdateRow();
+        var row = UpdateRow();
         _scratch?.Dispose();
         _scratch = null;
         _documentPath = null;
         Context.SetReceiveTimeout(FinishedIdle);
+        return row;
     }
 
     /// <summary>The job's row follows its entity; a write that fails is made good by the next one, or on recovery.</summary>
-    private void UpdateRow() => Forget(_store.UpdateAsync(_state.View(), CancellationToken.None), "updating the job's row");
+    private Task UpdateRow() => Forget(_store.UpdateAsync(_state.View(), CancellationToken.None), "updating the job's row");
 
-    private void Forget(Task write, string what)
+    private Task Forget(Task write, string what)
     {
         var log = _log;
         var jobId = _state.JobId;
         write.ContinueWith(failed => log.Warning("Job {JobId}: {What} failed ({Error})", jobId, what, failed.Exception?.GetBaseException().GetType().Name),
             TaskContinuationOptions.OnlyOnFaulted);
+        return write;
     }
 
     /// <summary>How sharding stops this entity on hand-off and passivation; local only.</summary>

@@ -3,7 +3,7 @@ using AkkaOcr.Routing;
 namespace AkkaOcr.Jobs;
 
 /// <summary>
-/// How users nodes run document jobs, from the <c>Ocr</c> section: <c>Ocr__PdfDpi</c>, <c>Ocr__JobRetention</c>,
+/// How users nodes run document jobs, from the <c>Ocr</c> section: <c>Ocr__MaxActiveJobsPerUser</c>, <c>Ocr__PdfDpi</c>, <c>Ocr__JobRetention</c>,
 /// <c>Ocr__Timeout</c> (per page), <c>Ocr__MaxPixels</c>, <c>Ocr__QueuePerWorker</c>, and two of their own:
 /// <c>Ocr__PagesInFlightPerJob</c> and <c>Ocr__JobSweepInterval</c>.
 /// </summary>
@@ -13,6 +13,9 @@ public sealed class JobSettings
 
     /// <summary>The resolution PDF pages are rasterized at (lower for a page whose scan is coarser).</summary>
     public int PdfDpi { get; set; } = 300;
+
+    /// <summary>Jobs queued or running per user (<c>Ocr__MaxActiveJobsPerUser</c>): the job side admits each job against it.</summary>
+    public int MaxActiveJobsPerUser { get; set; } = 5;
 
     /// <summary>How long a finished job, its document and its results are kept.</summary>
     public TimeSpan JobRetention { get; set; } = TimeSpan.FromDays(7);
@@ -44,6 +47,8 @@ public sealed class JobSettings
             yield return $"Ocr__PdfDpi {PdfDpi} is outside 72 to 600";
         if (JobRetention < TimeSpan.FromSeconds(1) || JobRetention > TimeSpan.FromDays(365))
             yield return $"Ocr__JobRetention {JobRetention} is outside 1 second to 365 days";
+        if (MaxActiveJobsPerUser is < 1 or > 1000)
+            yield return $"Ocr__MaxActiveJobsPerUser {MaxActiveJobsPerUser} is outside 1 to 1000";
         if (PagesInFlightPerJob is < 1 or > 64)
             yield return $"Ocr__PagesInFlightPerJob {PagesInFlightPerJob} is outside 1 to 64";
         if (JobSweepInterval < TimeSpan.FromMilliseconds(100) || JobSweepInterval > TimeSpan.FromHours(1))

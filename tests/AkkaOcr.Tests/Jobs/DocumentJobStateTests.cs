@@ -13,7 +13,7 @@ public sealed class DocumentJobStateTests
     private static DocumentJobState Submitted(int pages = 3)
     {
         var state = DocumentJobState.New(JobId);
-        var decision = state.Submit(new JobCommands.Submit(JobId, "owner", "owner@example.org", pages, Options, MaxActiveJobs: 5), Now);
+        var decision = state.Submit(new JobCommands.Submit(JobId, "owner", "owner@example.org", pages, Options), Now);
         return decision.Events.Aggregate(state, (current, @event) => current.Apply(@event));
     }
 
@@ -26,7 +26,7 @@ public sealed class DocumentJobStateTests
         var state = Submitted();
         Assert.True(state.IsActive);
         Assert.Equal(JobStatus.Queued, state.View().Status);
-        var copy = state.Submit(new JobCommands.Submit(JobId, "owner", "owner@example.org", 3, Options, 5), Now);
+        var copy = state.Submit(new JobCommands.Submit(JobId, "owner", "owner@example.org", 3, Options), Now);
         Assert.Empty(copy.Events);
         Assert.IsType<JobReplies.Accepted>(copy.Reply);
     }
@@ -41,7 +41,7 @@ public sealed class DocumentJobStateTests
 
         var deleted = state.Apply(state.Delete(Now));
         Assert.IsType<JobReplies.NotFound>(deleted.Get(new JobQueries.GetJob(JobId, "owner"), started: false).Reply);
-        Assert.IsType<JobReplies.NotFound>(deleted.Submit(new JobCommands.Submit(JobId, "owner", "owner@example.org", 3, Options, 5), Now).Reply);
+        Assert.IsType<JobReplies.NotFound>(deleted.Submit(new JobCommands.Submit(JobId, "owner", "owner@example.org", 3, Options), Now).Reply);
     }
 
     [Fact]
