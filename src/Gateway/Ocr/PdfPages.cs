@@ -37,12 +37,14 @@ public static class PdfPages
         using var scratch = new ScratchDirectory();
         var path = scratch.File("document.pdf");
         await File.WriteAllBytesAsync(path, pdf, cancellationToken);
+        // A page that keeps the rasterizer busy must not hold the request past its deadline.
+        var limits = ToolLimits.Default with { Timeout = settings.Timeout };
         var pageOptions = options with { Resolution = settings.PdfDpi };
         var answers = await Task.WhenAll(Enumerable.Range(1, pageCount).Select(async page =>
         {
             try
             {
-                var raster = await PageRasterizer.RasterizeAsync(path, page, new RasterOptions(settings.PdfDpi, settings.MaxPixels), ToolLimits.Default,
+                var raster = await PageRasterizer.RasterizeAsync(path, page, new RasterOptions(settings.PdfDpi, settings.MaxPixels), limits,
                     cancellationToken);
                 return await router.Ask<object>(new OcrRouting.Submit(OcrJobId.New(), raster.Png, pageOptions with { Resolution = raster.Dpi }),
                     askTimeout, cancellationToken);

@@ -62,6 +62,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Jwt:SigningKey", JwtSigningKey);
+        // Every gateway stores uploaded documents; one whose test brings no database of its own gets the
+        // test server's, where its job tables are created and left unused.
+        if (!_gatewaySettings.ContainsKey("ConnectionStrings:Postgres"))
+            builder.UseSetting("ConnectionStrings:Postgres", TestServices.PostgresAdmin);
         foreach (var (key, value) in _gatewaySettings)
             builder.UseSetting(key, value);
     }

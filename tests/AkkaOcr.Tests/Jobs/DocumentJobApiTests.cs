@@ -250,6 +250,20 @@ public sealed class DocumentJobApiTests(JobsGateway jobs) : IClassFixture<JobsGa
     }
 
     [Fact]
+    public async Task A_page_that_keeps_the_rasterizer_past_its_deadline_fails_its_job_with_a_reason_and_the_cluster_goes_on()
+    {
+        var (client, _) = await jobs.SignedInClientAsync();
+        var jobId = await JobsGateway.StartJobAsync(client, TestDocuments.SlowPdf());
+        var job = await JobsGateway.FinishedAsync(client, jobId);
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.Contains("Page 1 could not be rasterized", job.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await client.GetAsync($"/ocr/jobs/{jobId}/result?format=text")).StatusCode);
+
+        var next = await JobsGateway.StartJobAsync(client, TestDocuments.TextPdf("Still reading."));
+        await JobsGateway.SucceededAsync(client, next);
+    }
+
+    [Fact]
     public async Task The_event_stream_delivers_non_decreasing_progress_and_exactly_one_final_event()
     {
         var (client, _) = await jobs.SignedInClientAsync();

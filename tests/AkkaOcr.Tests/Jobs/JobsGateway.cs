@@ -19,6 +19,9 @@ public sealed class JobsGateway : IAsyncLifetime
     public const int MaxPages = 20;
     public const int MaxDocumentBytes = 4 * 1024 * 1024;
 
+    /// <summary>Short, so a page that keeps the rasterizer busy fails its job quickly; real pages take well under a second.</summary>
+    public const string ToolTimeout = "00:00:05";
+
     private TestDatabase _database = null!;
     private string _virtualHost = null!;
 
@@ -43,6 +46,7 @@ public sealed class JobsGateway : IAsyncLifetime
         settings["Ocr:MaxPages"] = MaxPages.ToString();
         settings["Ocr:MaxDocumentBytes"] = MaxDocumentBytes.ToString();
         settings["Ocr:JobSweepInterval"] = "00:00:01";
+        settings["Ocr:ToolTimeout"] = ToolTimeout;
         settings["RateLimits:PerClientPerMinute"] = "10000";
         foreach (var (name, value) in ExtraOcrSettings)
             settings[$"Ocr:{name}"] = value;

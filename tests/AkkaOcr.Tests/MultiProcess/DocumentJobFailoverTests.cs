@@ -49,12 +49,13 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
             using var neighbour = await SignedInClient.CreateAsync(gateway, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(60));
 
             var jobId = await JobsGateway.StartJobAsync(owner, Document.Value);
-            using var uploads = NeighbourUploads(neighbour);
+            using var uploads = new NeighbourUploads(neighbour);
             await PagesDoneAsync(owner, jobId, atLeast: 3);
             await nodes[1].KillAsync();
             output.WriteLine("killed ocr-1");
 
             await AssertSucceededExactlyOnceAsync(owner, jobId, environment);
+            Assert.True(uploads.Served > 0, "the neighbour's uploads were not served beside the job");
         });
     }
 
@@ -74,8 +75,10 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
             var gateway = nodes[3].Spec.BaseAddress;
             await WarmUp.UntilWritesAnswerAsync(gateway, TimeSpan.FromSeconds(90));
             using var owner = await SignedInClient.CreateAsync(gateway, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(30));
+            using var neighbour = await SignedInClient.CreateAsync(gateway, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(60));
             var jobId = await JobsGateway.StartJobAsync(owner, Document.Value);
             await cluster.StartReadyAsync(ClusterHarness.Node("users-2", ClusterRoles.Users));
+            using var uploads = new NeighbourUploads(neighbour);
 
             await PagesDoneAsync(owner, jobId, atLeast: 3);
             await nodes[0].KillAsync();
@@ -115,26 +118,42 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
         });
     }
 
-    /// <summary>Another user's single-image uploads, one after another, until disposed.</summary>
-    private static CancellationTokenSource NeighbourUploads(HttpClient neighbour)
+    /// <summary>Another user's single-image uploads, one after another, from start until disposed.</summary>
+    private sealed class NeighbourUploads : IDisposable
     {
-        var stop = new CancellationTokenSource();
-        var image = TestImages.Line("A neighbour's receipt");
-        _ = Task.Run(async () =>
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        private int _served;
+
+        public NeighbourUploads(HttpClient neighbour)
         {
-            while (!stop.IsCancellationRequested)
+            var image = TestImages.Line("A neighbour's receipt");
+            _loop = Task.Run(async () =>
             {
-                try
+                while (!_stop.IsCancellationRequested)
                 {
-                    using var _ = await neighbour.PostAsync(image);
+                    try
+                    {
+                        using var response = await neighbour.PostAsync(image);
+                        if (response.StatusCode == HttpStatusCode.OK)
+                            Interlocked.Increment(ref _served);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        // a request cut by the killed node; the load goes on
+                    }
                 }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    // a request cut by the killed node; the load goes on
-                }
-            }
-        });
-        return stop;
+            });
+        }
+
+        public int Served => Volatile.Read(ref _served);
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _loop.Wait(TimeSpan.FromSeconds(90));
+            _stop.Dispose();
+        }
     }
 
     /// <summary>The job's status, polled through answers that may be 503 while the cluster heals.</summary>

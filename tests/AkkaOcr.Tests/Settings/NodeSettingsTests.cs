@@ -74,9 +74,19 @@ public sealed class NodeSettingsTests
     [Fact]
     public void Gateway_role_comes_first_and_duplicates_collapse()
     {
-        var settings = LoadGateway("Production", new() { ["Jwt:SigningKey"] = StrongKey, ["Akka:Roles:0"] = "gateway" });
+        var settings = LoadGateway("Production", new()
+        {
+            ["Jwt:SigningKey"] = StrongKey, ["Akka:Roles:0"] = "gateway", ["ConnectionStrings:Postgres"] = "Host=db;Database=akkaocr",
+        });
 
         Assert.Equal(["gateway"], settings.Akka.Roles);
+    }
+
+    [Fact]
+    public void A_gateway_outside_development_needs_the_database_it_stores_documents_in()
+    {
+        var problem = Assert.Throws<SettingsException>(() => LoadGateway("Production", new() { ["Jwt:SigningKey"] = StrongKey }));
+        Assert.Contains("ConnectionStrings__Postgres is not set (the gateway stores uploaded documents)", problem.Message);
     }
 
     [Fact]
