@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace AkkaOcr.Bench.DocumentBench;
+
+/// <summary>
+/// Edit distance between expected and recognized text over the expected length, whitespace runs counting as
+/// one space (as the tests measure it); over several pages, the edits of all pages over all their characters.
+/// </summary>
+public static partial class CharacterErrorRate
+{
+    public static (double Overall, double WorstPage) OfPages(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
+    {
+        long edits = 0, length = 0;
+        var worst = 0.0;
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var reference = Normalize(expected[i]);
+            var distance = Levenshtein(reference, Normalize(i < actual.Count ? actual[i] : ""));
+            edits += distance;
+            length += reference.Length;
+            worst = Math.Max(worst, (double)distance / Math.Max(1, reference.Length));
+        }
+        return ((double)edits / Math.Max(1, length), worst);
+    }
+
+    private static string Normalize(string text) => Whitespace().Replace(text, " ").Trim();
+
+    private static int Levenshtein(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var current = new int[b.Length + 1];
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+
+    [GeneratedRegex("\\s+")]
+    private static partial Regex Whitespace();
+}
