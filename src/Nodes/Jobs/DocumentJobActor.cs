@@ -43,6 +43,8 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
     private DocumentJobState _state;
     private ScratchDirectory? _scratch;
     private string? _documentPath;
+    private static readonly IReadOnlySet<int> NoPages = new HashSet<int>();
+    private IReadOnlySet<int> _pagesWithText = NoPages;
     private bool _loadingDocument;
     private bool _finishing;
     private CancellationTokenSource _work = new();
@@ -250,8 +252,18 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
         var path = Path.Combine(_scratch.Path, "document.pdf");
         if (File.Exists(path))
             File.Delete(path);
-        _store.CopyDocumentToAsync(_state.JobId, path, _work.Token)
-            .PipeTo(Self, success: found => new DocumentLoaded(found ? path : null, null), failure: e => new DocumentLoaded(null, e.GetBaseException().GetType().Name));
+        LoadDocumentAsync(path, _state.Options, _work.Token)
+            .PipeTo(Self, success: loaded => loaded, failure: e => e.GetBaseException() is DocumentToolException tool
+                ? new DocumentLoaded(null, NoPages, null, tool.Message)
+                : new DocumentLoaded(null, NoPages, e.GetBaseException().GetType().Name, null));
+    }
+
+    /// <summary>The document in a private file, and which of its pages carry text of their own.</summary>
+    private async Task<DocumentLoaded> LoadDocumentAsync(string path, JobOptions options, CancellationToken cancellationToken)
+    {
+        if (!await _store.CopyDocumentToAsync(_state.JobId, path, cancellationToken))
+            return new DocumentLoaded(null, NoPages, null, null);
+        return new DocumentLoaded(path, await _reader.PagesWithTextAsync(path, options, cancellationToken), null, null);
     }
 
     private void Loaded(DocumentLoaded loaded)
@@ -265,12 +277,18 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
             Timers.StartSingleTimer(nameof(StartWork), new JobCommands.Resume(_state.JobId), StoreRetry);
             return;
         }
+        if (loaded.Unreadable is not null)
+        {
+            FailJob($"The document's text could not be read: {loaded.Unreadable}");
+            return;
+        }
         if (loaded.Path is null)
         {
             FailJob("The document is no longer stored.");
             return;
         }
         _documentPath = loaded.Path;
+        _pagesWithText = loaded.PagesWithText;
         Dispatch();
     }
 
@@ -291,7 +309,7 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
                 continue;
             var requestId = OcrJobId.New();
             _inFlight[page] = requestId;
-            _reader.ReadAsync(_state.JobId, _documentPath, page, _state.Options, requestId, _work.Token).PipeTo(Self);
+            _reader.ReadAsync(_state.JobId, _documentPath, page, _state.Options, _pagesWithText.Contains(page), requestId, _work.Token).PipeTo(Self);
         }
     }
 
@@ -442,7 +460,9 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
 
     private sealed record Admission(JobCommands.Submit Command, IActorRef ReplyTo, bool Admitted, int Active, string? Error);
 
-    private sealed record DocumentLoaded(string? Path, string? Error);
+    /// <param name="Error">The store failed: tried again.</param>
+    /// <param name="Unreadable">A tool failed on the document: the job fails.</param>
+    private sealed record DocumentLoaded(string? Path, IReadOnlySet<int> PagesWithText, string? Error, string? Unreadable);
 
     private sealed record RetryPage(int Page);
 

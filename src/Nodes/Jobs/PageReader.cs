@@ -21,13 +21,20 @@ public sealed class PageReader(JobStore store, ToolGate tools, IActorRef router,
 
     private ToolLimits Limits => ToolLimits.Default with { Timeout = settings.ToolTimeout };
 
+    /// <summary>The pages with text of their own, asked once per job that skips them; none when it does not.</summary>
+    public Task<IReadOnlySet<int>> PagesWithTextAsync(string documentPath, JobOptions options, CancellationToken cancellationToken) =>
+        options.SkipText
+            ? tools.RunAsync(() => PdfTextPages.FindAsync(documentPath, Limits, cancellationToken), cancellationToken)
+            : Task.FromResult<IReadOnlySet<int>>(new HashSet<int>());
+
+    /// <param name="hasOwnText">Whether the page carries text of its own (<see cref="PdfTextPages"/>); only then is it read from that text.</param>
     /// <param name="requestId">The id the page's work carries at the router, so that it can be cancelled.</param>
-    public async Task<PageOutcome> ReadAsync(DocumentJobId jobId, string documentPath, int page, JobOptions options, OcrJobId requestId,
-        CancellationToken cancellationToken)
+    public async Task<PageOutcome> ReadAsync(DocumentJobId jobId, string documentPath, int page, JobOptions options, bool hasOwnText,
+        OcrJobId requestId, CancellationToken cancellationToken)
     {
         try
         {
-            if (options.SkipText)
+            if (options.SkipText && hasOwnText)
             {
                 var own = await tools.RunAsync(() => PdfPageText.ReadAsync(documentPath, page, settings.PdfDpi, Limits, cancellationToken), cancellationToken);
                 if (own.HasText)
