@@ -68,6 +68,7 @@ public static class JobEndpoints
             .Produces<JobResponse>(StatusCodes.Status202Accepted)
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapJobPageImages();
         return endpoints;
     }
 
@@ -254,7 +255,7 @@ public static class JobEndpoints
         };
     }
 
-    private static async Task<object> AskAsync(IRequiredActor<JobRegion> jobs, IWithDocumentJobId message, CancellationToken cancellationToken)
+    internal static async Task<object> AskAsync(IRequiredActor<JobRegion> jobs, IWithDocumentJobId message, CancellationToken cancellationToken)
     {
         try
         {
@@ -268,12 +269,12 @@ public static class JobEndpoints
 
     private static string StatusUrl(DocumentJobId jobId) => $"/ocr/jobs/{jobId}";
 
-    private static IResult NotSignedIn() => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in");
+    internal static IResult NotSignedIn() => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in");
 
-    private static IResult NotFound() => OcrEndpoints.Problem(StatusCodes.Status404NotFound, "Job not found",
+    internal static IResult NotFound() => OcrEndpoints.Problem(StatusCodes.Status404NotFound, "Job not found",
         "There is no job with this id among yours.");
 
-    private static IResult Unavailable(HttpContext context, object answer) => OcrEndpoints.Problem(StatusCodes.Status503ServiceUnavailable,
+    internal static IResult Unavailable(HttpContext context, object answer) => OcrEndpoints.Problem(StatusCodes.Status503ServiceUnavailable,
         "Jobs unavailable",
         answer is JobReplies.Unavailable unavailable
             ? $"The job could not be reached: {unavailable.Reason}. Try again shortly."

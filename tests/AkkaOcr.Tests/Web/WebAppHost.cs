@@ -79,6 +79,16 @@ public sealed class WebAppHost : IAsyncLifetime
         return email;
     }
 
+    /// <summary>Logs <paramref name="page"/> in as the verified account; it ends on the upload view.</summary>
+    public async Task LogInAsync(IPage page)
+    {
+        await page.GotoAsync("/#login");
+        await page.Locator("#login-email").FillAsync(VerifiedEmail);
+        await page.Locator("#login-password").FillAsync(AccountFlow.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Read the text of an image" })).ToBeVisibleAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

@@ -191,14 +191,7 @@ public sealed class WebAppTests(WebAppHost host) : IClassFixture<WebAppHost>
         await session.RunAsync(testName, page => test(session, page));
     }
 
-    private async Task LogInAsync(IPage page)
-    {
-        await page.GotoAsync("/#login");
-        await page.Locator("#login-email").FillAsync(host.VerifiedEmail);
-        await page.Locator("#login-password").FillAsync(AccountFlow.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Read the text of an image" })).ToBeVisibleAsync();
-    }
+    private Task LogInAsync(IPage page) => host.LogInAsync(page);
 
     private static async Task UploadAsync(IPage page, FilePayload file)
     {

@@ -9,8 +9,9 @@ export function onSessionEnded(listener) {
   sessionEndedListeners.push(listener);
 }
 
-async function send(method, path, { json, form, authenticated = false } = {}) {
-  const headers = { Accept: "application/json" };
+// The answer when it is 2xx, else a Problem. A request aborted through its signal rejects with the AbortError.
+async function request(method, path, { json, form, authenticated = false, accept = "application/json", signal } = {}) {
+  const headers = { Accept: accept };
   let body;
   if (json !== undefined) {
     headers["Content-Type"] = "application/json";
@@ -25,20 +26,23 @@ async function send(method, path, { json, form, authenticated = false } = {}) {
 
   let response;
   try {
-    response = await fetch(path, { method, headers, body, credentials: "omit", cache: "no-store" });
-  } catch {
+    response = await fetch(path, { method, headers, body, signal, credentials: "omit", cache: "no-store" });
+  } catch (error) {
+    if (signal?.aborted) throw error;
     throw Problem.unreachable();
   }
+  if (response.ok) return response;
 
-  const parsed = await readJson(response);
-  if (response.ok) return parsed;
-
-  const problem = new Problem(response.status, parsed, retryAfterSeconds(response.headers.get("Retry-After")));
+  const problem = new Problem(response.status, await readJson(response), retryAfterSeconds(response.headers.get("Retry-After")));
   if (authenticated && response.status === 401) {
     session.signOut();
     for (const listener of sessionEndedListeners) listener(problem);
   }
   throw problem;
+}
+
+async function send(method, path, options) {
+  return readJson(await request(method, path, options));
 }
 
 async function readJson(response) {
@@ -61,10 +65,49 @@ export const logIn = (username, password) => send("POST", "/auth/login", { json:
 
 export const me = () => send("GET", "/auth/me", { authenticated: true });
 
+export const languages = () => send("GET", "/ocr/languages", { authenticated: true });
+
 export function recognize(file, { lang, psm }) {
   const query = new URLSearchParams({ words: "true", psm });
   if (lang) query.set("lang", lang);
+  return send("POST", `/ocr?${query}`, { form: upload(file), authenticated: true });
+}
+
+// A document job: the answer is 202 with the job's id; its pages are read in the background.
+export function submitJob(file, { lang, psm, rotate, deskew, skipText }) {
+  const query = new URLSearchParams({ psm, rotate, deskew, skip_text: skipText });
+  if (lang) query.set("lang", lang);
+  return send("POST", `/ocr/jobs?${query}`, { form: upload(file), authenticated: true });
+}
+
+export function listJobs(before) {
+  const query = new URLSearchParams({ limit: "20" });
+  if (before) query.set("before", before);
+  return send("GET", `/ocr/jobs?${query}`, { authenticated: true });
+}
+
+const jobPath = (jobId) => `/ocr/jobs/${encodeURIComponent(jobId)}`;
+
+export const jobResult = (jobId) => send("GET", `${jobPath(jobId)}/result?format=json`, { authenticated: true });
+
+// 202 with the job as it is now when the job was queued or running; 204 (null here) when it was finished and is deleted.
+export const cancelOrDeleteJob = (jobId) => send("DELETE", jobPath(jobId), { authenticated: true });
+
+// The job's event stream as a Response to read; EventSource cannot send the bearer token.
+export const jobEvents = (jobId, signal) =>
+  request("GET", `${jobPath(jobId)}/events`, { authenticated: true, accept: "text/event-stream", signal });
+
+// A result file or a page image as a Blob: these routes need the bearer token, so a plain link cannot fetch them.
+export async function jobResultFile(jobId, format) {
+  return (await request("GET", `${jobPath(jobId)}/result?format=${encodeURIComponent(format)}`, { authenticated: true, accept: "*/*" })).blob();
+}
+
+export async function jobPageImage(jobId, page, signal) {
+  return (await request("GET", `${jobPath(jobId)}/pages/${page}/image`, { authenticated: true, accept: "image/png", signal })).blob();
+}
+
+function upload(file) {
   const form = new FormData();
   form.append("file", file, file.name);
-  return send("POST", `/ocr?${query}`, { form, authenticated: true });
+  return form;
 }

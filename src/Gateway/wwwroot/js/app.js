@@ -1,6 +1,8 @@
 // The web app's entry: wires the views to the API and handles the end of a session.
 import * as api from "./api.js";
 import { setUpConfirm } from "./confirm.js";
+import { setUpJobPage } from "./job-page.js";
+import { setUpJobs } from "./jobs.js";
 import { setUpLogIn } from "./login.js";
 import { setUpOcr } from "./ocr.js";
 import * as session from "./session.js";
@@ -39,6 +41,8 @@ setUpSignUp();
 setUpConfirm();
 setUpLogIn(showAccount);
 setUpOcr();
+setUpJobs();
+setUpJobPage();
 window.addEventListener("hashchange", views.render);
 views.render();
 showAccount();

@@ -10,6 +10,9 @@ const fieldLabels = {
   file: "The file",
   lang: "Language",
   psm: "Layout",
+  rotate: "Turn pages upright",
+  deskew: "Straighten skewed pages",
+  skip_text: "Keep the text a page already has",
 };
 
 export function clearErrors(form) {

@@ -1,7 +1,11 @@
-// Uploading an image to POST /ocr?words=true and showing the result: the image with its word boxes,
-// and the text to copy or download.
+// Uploading: an image goes to POST /ocr?words=true and its result is shown here (the image with its word
+// boxes, the text to copy or download); a document (a PDF, a TIFF of several pages, or any file sent as a
+// job) goes to POST /ocr/jobs and the app moves to the job's page.
 import * as api from "./api.js";
+import { copyText } from "./clipboard.js";
+import { isDocument } from "./document-kind.js";
 import { clearErrors, showFieldError, showProblem, whileBusy } from "./forms.js";
+import * as views from "./views.js";
 import { describeWord, drawWordBoxes } from "./word-boxes.js";
 
 let imageUrl = null;
@@ -11,22 +15,37 @@ export function setUpOcr() {
   const form = document.getElementById("ocr-form");
   const fileInput = document.getElementById("ocr-file");
   setUpDropZone(document.getElementById("drop-zone"), fileInput);
+  views.onEnter("ocr", () => showLanguages(form.elements.lang));
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearErrors(form);
     const file = fileInput.files[0];
     if (!file) {
-      showFieldError(form, "file", "Choose an image first.");
+      showFieldError(form, "file", "Choose an image or a document first.");
       fileInput.focus();
       return;
     }
     const progress = document.getElementById("ocr-progress");
     document.getElementById("ocr-result").hidden = true;
-    progress.textContent = "Reading the text… this can take a few seconds.";
     await whileBusy(form, async () => {
       try {
-        const result = await api.recognize(file, { lang: form.elements.lang.value.trim(), psm: form.elements.psm.value });
+        const options = { lang: form.elements.lang.value.trim(), psm: form.elements.psm.value };
+        if (form.elements.job.checked || (await isDocument(file))) {
+          progress.textContent = "Uploading the document…";
+          const accepted = await api.submitJob(file, {
+            ...options,
+            rotate: form.elements.rotate.checked,
+            deskew: form.elements.deskew.checked,
+            skipText: form.elements.skip_text.checked,
+          });
+          progress.textContent = "";
+          fileInput.value = "";
+          views.go(`job/${accepted.job_id}`, "The document is uploaded; its pages are being read.");
+          return;
+        }
+        progress.textContent = "Reading the text… this can take a few seconds.";
+        const result = await api.recognize(file, options);
         progress.textContent = "";
         await showResult(file, result);
       } catch (problem) {
@@ -36,7 +55,24 @@ export function setUpOcr() {
     });
   });
 
-  document.getElementById("copy-text").addEventListener("click", copyText);
+  document.getElementById("copy-text").addEventListener("click", () =>
+    copyText(document.getElementById("result-text"), document.getElementById("copy-status")));
+}
+
+// The languages the cluster reads now, offered as suggestions and named in the hint; asked once per page load.
+let languagesShown = false;
+async function showLanguages(input) {
+  if (languagesShown) return;
+  try {
+    const answer = await api.languages();
+    const list = document.getElementById("ocr-languages");
+    list.replaceChildren(...answer.languages.map((language) => new Option(language, language)));
+    document.getElementById("ocr-lang-hint").textContent = `(installed: ${answer.languages.join(", ")}; join several with +)`;
+    if (input.value === input.defaultValue && answer.default) input.value = answer.default;
+    languagesShown = true;
+  } catch {
+    // The field still takes a language by name, and the API names one it does not have.
+  }
 }
 
 function setUpDropZone(zone, fileInput) {
@@ -90,18 +126,5 @@ async function showImage(file, words, onShow) {
     boxes.replaceChildren();
     frame.hidden = true;
     document.getElementById("word-detail").textContent = "This browser cannot display this image; its text is beside.";
-  }
-}
-
-async function copyText() {
-  const area = document.getElementById("result-text");
-  const status = document.getElementById("copy-status");
-  try {
-    await navigator.clipboard.writeText(area.value);
-    status.textContent = "Text copied.";
-  } catch {
-    // The clipboard API needs a secure origin; selecting the text lets a person copy it themselves.
-    area.select();
-    status.textContent = "Press Ctrl+C (or ⌘+C) to copy the selected text.";
   }
 }
