@@ -6,6 +6,7 @@ using System.Text.Json;
 using Akka.Actor;
 using AkkaOcr.Bench.AuthBench;
 using AkkaOcr.Bench.DocumentBench;
+using AkkaOcr.LoadDriver;
 using AkkaOcr.Messages.Serialization;
 using AkkaOcr.Users;
 using Npgsql;

@@ -24,6 +24,13 @@ public sealed class OcrWorkerSettings
 
     public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// The largest image a worker takes: an upload (the gateway holds it to <see cref="MaxUploadBytes"/>), or
+    /// a page a job rasterized within <see cref="MaxPixels"/>, which for a colour scan can be larger than any
+    /// upload limit. Bounds the memory a worker spends on an image arriving in chunks.
+    /// </summary>
+    public long MaxImageBytes => Math.Max(MaxUploadBytes, 64L * 1024 * 1024);
+
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

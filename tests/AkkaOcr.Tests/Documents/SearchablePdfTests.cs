@@ -1,4 +1,5 @@
 using AkkaOcr.Documents.Tools;
+using AkkaOcr.LoadDriver;
 using AkkaOcr.Tests.Ocr;
 
 namespace AkkaOcr.Tests.Documents;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
+using AkkaOcr.LoadDriver;
 using AkkaOcr.Tests.Documents;
 using AkkaOcr.Tests.Infrastructure;
 using AkkaOcr.Tests.Ocr;

@@ -47,6 +47,8 @@ public sealed class JobsGateway : IAsyncLifetime
         settings["Ocr:MaxDocumentBytes"] = MaxDocumentBytes.ToString();
         settings["Ocr:JobSweepInterval"] = "00:00:01";
         settings["Ocr:ToolTimeout"] = ToolTimeout;
+        // Far below a rasterized page's size: a job's pages are bounded by their pixels, not by the upload limit.
+        settings["Ocr:MaxUploadBytes"] = "65536";
         settings["RateLimits:PerClientPerMinute"] = "10000";
         foreach (var (name, value) in ExtraOcrSettings)
             settings[$"Ocr:{name}"] = value;

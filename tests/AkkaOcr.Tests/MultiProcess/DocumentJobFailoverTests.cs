@@ -38,15 +38,9 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
         await using var cluster = CreateCluster(environment);
         await cluster.ExplainFailuresAsync(async () =>
         {
-            var nodes = await cluster.StartAllReadyAsync(
-                ClusterHarness.Node("users-1", ClusterRoles.Users, ClusterRoles.Notifier),
-                ClusterHarness.Node("ocr-1", ClusterRoles.Ocr),
-                ClusterHarness.Node("ocr-2", ClusterRoles.Ocr),
-                ClusterHarness.Gateway("gateway"));
-            var gateway = nodes[3].Spec.BaseAddress;
-            await WarmUp.UntilWritesAnswerAsync(gateway, TimeSpan.FromSeconds(90));
-            using var owner = await SignedInClient.CreateAsync(gateway, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(30));
-            using var neighbour = await SignedInClient.CreateAsync(gateway, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(60));
+            var (nodes, owner, neighbour) = await StartWithTwoOcrNodesAsync(cluster, environment);
+            using var ownerClient = owner;
+            using var neighbourClient = neighbour;
 
             var jobId = await JobsGateway.StartJobAsync(owner, Document.Value);
             using var uploads = new NeighbourUploads(neighbour);
@@ -67,15 +61,9 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
         await cluster.ExplainFailuresAsync(async () =>
         {
             // users-1 is the only users node when the job starts, so it holds the job's entity.
-            var nodes = await cluster.StartAllReadyAsync(
-                ClusterHarness.Node("users-1", ClusterRoles.Users, ClusterRoles.Notifier),
-                ClusterHarness.Node("ocr-1", ClusterRoles.Ocr),
-                ClusterHarness.Node("ocr-2", ClusterRoles.Ocr),
-                ClusterHarness.Gateway("gateway"));
-            var gateway = nodes[3].Spec.BaseAddress;
-            await WarmUp.UntilWritesAnswerAsync(gateway, TimeSpan.FromSeconds(90));
-            using var owner = await SignedInClient.CreateAsync(gateway, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(30));
-            using var neighbour = await SignedInClient.CreateAsync(gateway, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(60));
+            var (nodes, owner, neighbour) = await StartWithTwoOcrNodesAsync(cluster, environment);
+            using var ownerClient = owner;
+            using var neighbourClient = neighbour;
             var jobId = await JobsGateway.StartJobAsync(owner, Document.Value);
             await cluster.StartReadyAsync(ClusterHarness.Node("users-2", ClusterRoles.Users));
             using var uploads = new NeighbourUploads(neighbour);
@@ -116,6 +104,22 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
 
             await AssertSucceededExactlyOnceAsync(owner, jobId, environment);
         });
+    }
+
+    /// <summary>users-1 (users, notifier), ocr-1, ocr-2 and a gateway; the job's owner and a neighbour signed in.</summary>
+    private static async Task<(IReadOnlyList<NodeProcess> Nodes, HttpClient Owner, HttpClient Neighbour)> StartWithTwoOcrNodesAsync(
+        ClusterHarness cluster, ClusterEnvironment environment)
+    {
+        var nodes = await cluster.StartAllReadyAsync(
+            ClusterHarness.Node("users-1", ClusterRoles.Users, ClusterRoles.Notifier),
+            ClusterHarness.Node("ocr-1", ClusterRoles.Ocr),
+            ClusterHarness.Node("ocr-2", ClusterRoles.Ocr),
+            ClusterHarness.Gateway("gateway"));
+        var gateway = nodes[3].Spec.BaseAddress;
+        await WarmUp.UntilWritesAnswerAsync(gateway, TimeSpan.FromSeconds(90));
+        var owner = await SignedInClient.CreateAsync(gateway, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(30));
+        var neighbour = await SignedInClient.CreateAsync(gateway, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(60));
+        return (nodes, owner, neighbour);
     }
 
     /// <summary>Another user's single-image uploads, one after another, from start until disposed.</summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using AkkaOcr.LoadDriver;
 using AkkaOcr.Messages.Ocr;
 using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Documents;

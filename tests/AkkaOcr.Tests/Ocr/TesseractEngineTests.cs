@@ -1,3 +1,4 @@
+using AkkaOcr.LoadDriver;
 using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Ocr;
 using AkkaOcr.Ocr.Tesseract;

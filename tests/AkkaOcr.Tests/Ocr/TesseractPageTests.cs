@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Xml.Linq;
+using AkkaOcr.LoadDriver;
 using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Ocr;
 using AkkaOcr.Ocr.Tesseract;

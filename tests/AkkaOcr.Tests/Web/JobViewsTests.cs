@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AkkaOcr.LoadDriver;
 using AkkaOcr.Tests.Documents;
 using AkkaOcr.Tests.Ocr;
 using Microsoft.Playwright;

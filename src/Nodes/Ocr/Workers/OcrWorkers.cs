@@ -20,7 +20,7 @@ public sealed class OcrWorkers : ReceiveActor
     {
         var cancellations = new OcrCancellations();
         for (var i = 1; i <= settings.EffectiveWorkers; i++)
-            Context.ActorOf(OcrWorkerActor.Props(createEngine, settings.Languages, installedLanguages, settings.MaxUploadBytes, cancellations), $"worker-{i}");
+            Context.ActorOf(OcrWorkerActor.Props(createEngine, settings.Languages, installedLanguages, settings.MaxImageBytes, cancellations), $"worker-{i}");
 
         Receive<OcrCommands.CancelJob>(cancel => cancellations.Cancel(cancel.JobId));
         Receive<Drain>(_ =>

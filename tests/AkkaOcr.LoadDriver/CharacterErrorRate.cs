@@ -1,15 +1,34 @@
 using System.Text.RegularExpressions;
 
-namespace AkkaOcr.Tests.Ocr;
+namespace AkkaOcr.LoadDriver;
 
-/// <summary>Edit distance between expected and recognized text over the expected length; whitespace runs count as one space.</summary>
-internal static partial class CharacterErrorRate
+/// <summary>
+/// Edit distance between expected and recognized text over the expected length, whitespace runs counting as
+/// one space; over several pages, the edits of all pages over all their characters. Tests and benchmarks
+/// measure accuracy with the same yardstick.
+/// </summary>
+public static partial class CharacterErrorRate
 {
     public static double Of(string expected, string actual)
     {
         var reference = Normalize(expected);
         var hypothesis = Normalize(actual);
         return reference.Length == 0 ? (hypothesis.Length == 0 ? 0 : 1) : (double)Levenshtein(reference, hypothesis) / reference.Length;
+    }
+
+    public static (double Overall, double WorstPage) OfPages(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
+    {
+        long edits = 0, length = 0;
+        var worst = 0.0;
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var reference = Normalize(expected[i]);
+            var distance = Levenshtein(reference, Normalize(i < actual.Count ? actual[i] : ""));
+            edits += distance;
+            length += reference.Length;
+            worst = Math.Max(worst, (double)distance / Math.Max(1, reference.Length));
+        }
+        return ((double)edits / Math.Max(1, length), worst);
     }
 
     private static string Normalize(string text) => Whitespace().Replace(text, " ").Trim();
