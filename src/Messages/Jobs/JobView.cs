@@ -12,4 +12,9 @@ public sealed record JobView(
     double Progress,
     DateTimeOffset Created,
     DateTimeOffset? Finished,
-    string? Error) : IAkkaOcrMessage;
+    string? Error) : IAkkaOcrMessage
+{
+    /// <summary>Pages done over pages; a succeeded job is whole, whatever its count.</summary>
+    public static double ProgressOf(JobStatus status, int pagesDone, int pagesTotal) =>
+        status == JobStatus.Succeeded ? 1 : pagesTotal == 0 ? 0 : (double)pagesDone / pagesTotal;
+}

@@ -65,7 +65,6 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ => Recovered());
 
         Command<JobCommands.Submit>(Submit);
-        Command<Admission>(Admit);
         Command<JobQueries.GetJob>(query => Sender.Tell(_state.Get(query, started: _inFlight.Count > 0).Reply));
         Command<JobCommands.Delete>(Delete);
         Command<JobCommands.Resume>(_ =>

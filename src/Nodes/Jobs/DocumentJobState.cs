@@ -55,7 +55,7 @@ public sealed record DocumentJobState
         Status == JobStatus.Queued && (started || Done.Count > 0) ? JobStatus.Running : Status,
         PageCount,
         Done.Count,
-        Status == JobStatus.Succeeded ? 1 : PageCount == 0 ? 0 : (double)Done.Count / PageCount,
+        JobView.ProgressOf(Status, Done.Count, PageCount),
         Created,
         Finished,
         Error);

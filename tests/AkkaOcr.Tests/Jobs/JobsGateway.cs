@@ -67,11 +67,9 @@ public sealed class JobsGateway : IAsyncLifetime
         return (client, email);
     }
 
-    public static HttpContent Document(byte[] content, string fileName, string contentType) => OcrUploads.File(content, fileName, contentType);
-
     public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, byte[] document, string query = "",
         string fileName = "document.pdf", string contentType = "application/pdf") =>
-        await client.PostAsync("/ocr/jobs" + query, Document(document, fileName, contentType));
+        await client.PostAsync("/ocr/jobs" + query, OcrUploads.File(document, fileName, contentType));
 
     /// <summary>Submits and returns the job's id, asserting the 202 and its Location.</summary>
     public static async Task<string> StartJobAsync(HttpClient client, byte[] document, string query = "",

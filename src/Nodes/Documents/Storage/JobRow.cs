@@ -13,6 +13,6 @@ public sealed record JobRow(
     DateTimeOffset? Finished,
     string? Error)
 {
-    public JobView ToView() => new(JobId, Status, PagesTotal, PagesDone, Status == JobStatus.Succeeded ? 1 : PagesTotal == 0 ? 0 : (double)PagesDone / PagesTotal,
+    public JobView ToView() => new(JobId, Status, PagesTotal, PagesDone, JobView.ProgressOf(Status, PagesDone, PagesTotal),
         Created, Finished, Error);
 }
