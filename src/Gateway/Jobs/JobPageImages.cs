@@ -20,7 +20,7 @@ public static class JobPageImages
     public const int Dpi = 100;
 
     /// <summary>A page claiming a poster's size still gets at most this many pixels.</summary>
-    private static readonly RasterOptions Preview = new(Dpi, 4_000_000);
+    private static readonly RasterOptions Preview = new(Dpi, 4_000_000, RasterImageFormat.Png);
 
     /// <summary>The image of a finished page does not change until the job is deleted; only the owner's browser keeps it.</summary>
     private const string CacheControl = "private, max-age=3600";
@@ -70,6 +70,6 @@ public static class JobPageImages
                 "The page could not be drawn just now. Try again shortly.", context, TimeSpan.FromSeconds(5));
         }
         context.Response.Headers.CacheControl = CacheControl;
-        return TypedResults.File(image.Png, "image/png");
+        return TypedResults.File(image.Image, "image/png");
     }
 }

@@ -46,7 +46,7 @@ public static class PdfPages
             {
                 var raster = await PageRasterizer.RasterizeAsync(path, page, new RasterOptions(settings.PdfDpi, settings.MaxPixels), limits,
                     cancellationToken);
-                return await router.Ask<object>(new OcrRouting.Submit(OcrJobId.New(), raster.Png, pageOptions with { Resolution = raster.Dpi }),
+                return await router.Ask<object>(new OcrRouting.Submit(OcrJobId.New(), raster.Image, pageOptions with { Resolution = raster.Dpi }),
                     askTimeout, cancellationToken);
             }
             catch (DocumentToolException e)

@@ -50,7 +50,7 @@ public sealed class PageReader(JobStore store, ToolGate tools, IActorRef router,
                 cancellationToken);
             var ocrOptions = new OcrOptions(options.Language, options.PageSegmentationMode, IncludeWords: true, OcrOutputFormat.Text,
                 AutoRotate: options.Rotate, Deskew: options.Deskew, Resolution: raster.Dpi, PageOutputs: true);
-            var answer = await router.Ask<object>(new OcrRouting.Submit(requestId, raster.Png, ocrOptions), settings.Timeout + AnswerSlack, cancellationToken);
+            var answer = await router.Ask<object>(new OcrRouting.Submit(requestId, raster.Image, ocrOptions), settings.Timeout + AnswerSlack, cancellationToken);
             return answer switch
             {
                 OcrReplies.Recognized recognized => await StoreAsync(jobId, page, raster, recognized.Page, cancellationToken),

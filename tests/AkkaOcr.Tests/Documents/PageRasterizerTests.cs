@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using AkkaOcr.Documents.Tools;
 
 namespace AkkaOcr.Tests.Documents;
@@ -20,7 +22,18 @@ public sealed class PageRasterizerTests : IDisposable
         Assert.Equal(300, page.Dpi);
         AssertNear(400 * 300 / 72.0, page.Width);
         AssertNear(300 * 300 / 72.0, page.Height);
-        Assert.Equal((page.Width, page.Height), PngSize(page.Png));
+        Assert.Equal(RasterImageFormat.Tiff, page.Format);
+        Assert.Equal((page.Width, page.Height), IdentifiedSize(page.Image));
+    }
+
+    [Fact]
+    public async Task A_page_for_a_browser_is_a_png()
+    {
+        var page = await Rasterize(TestDocuments.TextPdf("Shown in a browser."), At300 with { Dpi = 100, Format = RasterImageFormat.Png });
+
+        Assert.Equal(RasterImageFormat.Png, page.Format);
+        Assert.Equal((page.Width, page.Height), PngSize(page.Image));
+        Assert.Equal((page.Width, page.Height), IdentifiedSize(page.Image));
     }
 
     [Fact]
@@ -106,6 +119,15 @@ public sealed class PageRasterizerTests : IDisposable
 
     private static (int Width, int Height) PngSize(byte[] png) =>
         (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+
+    /// <summary>The size ImageMagick reads from the image, to check the rasterizer's own header reading.</summary>
+    private (int Width, int Height) IdentifiedSize(byte[] image)
+    {
+        var path = scratch.File($"{Guid.NewGuid():N}.img");
+        File.WriteAllBytes(path, image);
+        var size = Encoding.UTF8.GetString(TestDocuments.Run("identify", ["-format", "%w %h", path])).Split(' ');
+        return (int.Parse(size[0], CultureInfo.InvariantCulture), int.Parse(size[1], CultureInfo.InvariantCulture));
+    }
 
     private static void AssertNear(double expected, int actual) => Assert.InRange(actual, expected - 1, expected + 1);
 }

@@ -76,7 +76,7 @@ public sealed class SearchablePdfTests : IDisposable
     private static async Task<PageTextLayer> Layer(string pdfPath, int pageNumber)
     {
         var page = await PageRasterizer.RasterizeAsync(pdfPath, pageNumber, RasterOptions.Default, ToolLimits.Default, CancellationToken.None);
-        return new PageTextLayer(pageNumber, TestDocuments.TextOnlyLayer(page.Png, page.Dpi));
+        return new PageTextLayer(pageNumber, TestDocuments.TextOnlyLayer(page.Image, page.Dpi));
     }
 
     private string Save(byte[] pdf, string name)

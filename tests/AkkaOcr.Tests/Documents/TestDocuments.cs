@@ -143,7 +143,7 @@ internal static class TestDocuments
     public static byte[] TextOnlyLayer(byte[] pageImage, int dpi)
     {
         using var folder = new TemporaryFolder();
-        var image = folder.File("page.png");
+        var image = folder.File("page.img");
         File.WriteAllBytes(image, pageImage);
         Run("tesseract", [image, folder.File("layer"), "--dpi", Invariant(dpi), "-l", "eng", "-c", "textonly_pdf=1", "pdf"]);
         return File.ReadAllBytes(folder.File("layer.pdf"));

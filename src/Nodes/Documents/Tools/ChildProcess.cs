@@ -113,6 +113,8 @@ public static class ChildProcess
         };
         start.ArgumentList.Add($"--as={limits.MemoryBytes}");
         start.ArgumentList.Add("--core=0");
+        // Files the tool writes are bounded like its standard output: past the size, the kernel stops it.
+        start.ArgumentList.Add($"--fsize={limits.MaxOutputBytes}");
         start.ArgumentList.Add("--");
         start.ArgumentList.Add(program);
         foreach (var argument in arguments)

@@ -1,10 +1,9 @@
-using System.Buffers.Binary;
 using System.Globalization;
 
 namespace AkkaOcr.Documents.Tools;
 
 /// <summary>
-/// Rasterizes one PDF page to a grayscale PNG for OCR with <c>pdftoppm</c>, in a child process. The
+/// Rasterizes one PDF page to a grayscale image with <c>pdftoppm</c>, in a child process. The
 /// resolution is chosen per page: a scan is rasterized at its own resolution rather than upsampled (which
 /// costs time and memory and adds nothing to read), and no page gets more pixels than allowed, whatever
 /// size it claims.
@@ -27,10 +26,26 @@ public static class PageRasterizer
         var dpi = ChooseDpi(options, size, images);
 
         var page = pageNumber.ToString(CultureInfo.InvariantCulture);
-        var png = await ChildProcess.RunAsync("pdftoppm",
-            ["-f", page, "-l", page, "-r", dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", path], limits, scratch.Path, ct);
-        var (width, height) = PngSize(png.StandardOutput);
-        return new RasterizedPage(png.StandardOutput, width, height, dpi);
+        string[] arguments = ["-f", page, "-l", page, "-r", dpi.ToString(CultureInfo.InvariantCulture), "-gray"];
+        byte[] image;
+        if (options.Format == RasterImageFormat.Png)
+        {
+            image = (await ChildProcess.RunAsync("pdftoppm", [.. arguments, "-png", path], limits, scratch.Path, ct)).StandardOutput;
+        }
+        else
+        {
+            // A TIFF writer seeks back to patch its header, so it cannot write to a pipe: it writes a file
+            // in the scratch folder, bounded in size like the tool's output.
+            await ChildProcess.RunAsync("pdftoppm",
+                [.. arguments, "-tiff", "-tiffcompression", "lzw", "-singlefile", path, scratch.File("page")], limits, scratch.Path, ct);
+            var written = scratch.File("page.tif");
+            image = File.Exists(written)
+                ? await File.ReadAllBytesAsync(written, ct)
+                : throw new DocumentToolException(DocumentToolFailure.Failed, "pdftoppm", "wrote no TIFF image");
+        }
+
+        var (width, height) = RasterImageSize.Read(image, options.Format);
+        return new RasterizedPage(image, options.Format, width, height, dpi);
     }
 
     /// <summary>
@@ -54,13 +69,5 @@ public static class PageRasterizer
         while (dpi > 1 && Math.Ceiling(page.Width * dpi / 72) * Math.Ceiling(page.Height * dpi / 72) > options.MaxPixels)
             dpi--;
         return dpi;
-    }
-
-    private static (int Width, int Height) PngSize(byte[] png)
-    {
-        ReadOnlySpan<byte> signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-        if (png.Length < 24 || !png.AsSpan(0, 8).SequenceEqual(signature) || !png.AsSpan(12, 4).SequenceEqual("IHDR"u8))
-            throw new DocumentToolException(DocumentToolFailure.Failed, "pdftoppm", "wrote no PNG image");
-        return ((int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(16)), (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(20)));
     }
 }
