@@ -18,7 +18,7 @@ MAIL_UI_PORT=1080
 GATEWAY_URL="http://127.0.0.1:5001"
 
 ensure_apt_packages postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 curl \
-  tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa poppler-utils qpdf img2pdf
+  tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-rus poppler-utils qpdf img2pdf
 command -v npm >/dev/null || ensure_apt_packages nodejs npm
 if [ ! -x "$LOCAL_DIR/tools/node_modules/.bin/maildev" ]; then
   log "installing MailDev"

@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 source scripts/lib/services.sh
 
 ensure_apt_packages postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 \
-  tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa poppler-utils qpdf img2pdf ghostscript \
+  tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-rus poppler-utils qpdf img2pdf ghostscript \
   imagemagick fonts-dejavu-core curl chromium
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/akkaocr-test.XXXXXX")

@@ -41,7 +41,7 @@ public static class OcrQuery
         if (language.Length == 0)
             return settings.Languages;
         if (!OcrLanguages.IsValidSpec(language))
-            errors["lang"] = ["is a traineddata name or several joined by '+', such as 'eng' or 'eng+deu'"];
+            errors["lang"] = ["is a traineddata name or several joined by '+', such as 'eng' or 'eng+deu', or 'auto' alone (each page read in the language of the script detected on it)"];
         return language;
     }
 

@@ -8,13 +8,24 @@ namespace AkkaOcr.Messages.Ocr;
 /// </summary>
 public static partial class OcrLanguages
 {
-    public static bool IsValidSpec(string value) => SpecPattern().IsMatch(value);
+    /// <summary>
+    /// Not a traineddata: each page is read in the installed language for the script that orientation
+    /// and script detection sees on it. It stands alone, never joined to a language.
+    /// </summary>
+    public const string Auto = "auto";
+
+    public static bool IsValidSpec(string value) =>
+        SpecPattern().IsMatch(value) && (value == Auto || !Parts(value).Contains(Auto, StringComparer.Ordinal));
+
+    public static bool IsAuto(string spec) => spec == Auto;
 
     public static string[] Parts(string spec) => spec.Split('+');
 
-    /// <summary>The languages of <paramref name="spec"/> that <paramref name="installed"/> lacks, in order.</summary>
+    /// <summary>The languages of <paramref name="spec"/> that <paramref name="installed"/> lacks, in order; none for <see cref="Auto"/>.</summary>
     public static List<string> MissingFrom(string spec, IEnumerable<string> installed)
     {
+        if (IsAuto(spec))
+            return [];
         var available = installed as IReadOnlySet<string> ?? installed.ToHashSet(StringComparer.Ordinal);
         return Parts(spec).Where(language => !available.Contains(language)).ToList();
     }

@@ -1,6 +1,7 @@
 using Akka;
 using Akka.Actor;
 using Akka.Hosting;
+using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Ocr.Tesseract;
 using AkkaOcr.Ocr.Workers;
 using AkkaOcr.ServiceDefaults.Cluster;
@@ -22,7 +23,10 @@ public static class OcrHosting
             .AddHocon($"{OcrWorkers.DispatcherId} {{ type = PinnedDispatcher }}", HoconAddMode.Prepend)
             .WithActors((system, registry) =>
             {
-                IOcrEngine CreateEngine(string language) => TesseractEngine.Create(settings.TessdataPath, language, settings.MaxPixels, settings.MaxSyncPages);
+                var installedSet = installed.ToHashSet(StringComparer.Ordinal);
+                IOcrEngine CreateEngine(string language) => OcrLanguages.IsAuto(language)
+                    ? TesseractEngine.CreateAuto(settings.TessdataPath, installedSet, settings.Languages, settings.MaxPixels, settings.MaxSyncPages)
+                    : TesseractEngine.Create(settings.TessdataPath, language, settings.MaxPixels, settings.MaxSyncPages);
                 var workers = system.ActorOf(OcrWorkers.Props(settings, CreateEngine, installed), OcrWorkerContract.ParentName);
                 registry.Register<OcrWorkers>(workers);
                 // On a graceful stop the node leaves first, so routers stop sending it work; while it is

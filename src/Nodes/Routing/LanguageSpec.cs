@@ -22,7 +22,9 @@ public sealed class LanguageSpec
 
     public static LanguageSpec Parse(string text) => new(text, [.. OcrLanguages.Parts(text)]);
 
-    public bool IsReadableWith(IReadOnlySet<string> installed) => Parts.All(installed.Contains);
+    /// <summary>Whether a worker with <paramref name="installed"/> reads it: any worker with a language reads <c>auto</c>.</summary>
+    public bool IsReadableWith(IReadOnlySet<string> installed) =>
+        OcrLanguages.IsAuto(Text) ? installed.Count > 0 : Parts.All(installed.Contains);
 
     public override string ToString() => Text;
 }

@@ -156,6 +156,20 @@ public sealed class OcrApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_lang_auto_a_page_is_read_in_the_language_of_its_script_and_the_answer_names_it()
+    {
+        var line = TestImages.PageText(2);
+
+        var response = await _client.PostAsync(TestImages.Page(line), "?lang=auto");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("eng", body.GetProperty("language").GetString());
+        Assert.True(CharacterErrorRate.Of(line, body.GetProperty("ocr_text").GetString()!) < 0.02, body.GetProperty("ocr_text").GetString());
+        await AssertProblemAsync(await _client.PostAsync(TestImages.Page(line), "?lang=eng%2Bauto"), HttpStatusCode.BadRequest, "alone (each page read in the language of the script");
+    }
+
+    [Fact]
     public async Task The_installed_languages_are_listed_for_a_signed_in_user_only()
     {
         var response = await _client.GetAsync("/ocr/languages");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using AkkaOcr.Messages.Ocr;
 
 namespace AkkaOcr.Ocr.Tesseract;
@@ -21,19 +22,36 @@ public sealed class TesseractEngine : IOcrEngine
     /// </summary>
     private const float RotateConfidence = 2.0f;
 
-    private readonly TessBaseApiHandle _api;
+    /// <summary>
+    /// OSD's script confidence below which <c>lang=auto</c> keeps the default language: four lines of
+    /// Cyrillic score about 1.5, a page of Latin print 2; a guess from a handful of characters scores less.
+    /// </summary>
+    private const float ScriptConfidence = 0.5f;
+
+    /// <summary>The languages <c>lang=auto</c> may choose from, and the one it takes when OSD sees no script.</summary>
+    private sealed record AutoLanguage(IReadOnlySet<string> Installed, string Fallback);
+
+    /// <summary>The engine reading the current page: the one language's, or with <c>lang=auto</c> the page's script's.</summary>
+    private TessBaseApiHandle _api;
+
+    /// <summary>Every engine loaded, by language; with a fixed language just that one.</summary>
+    private readonly Dictionary<string, TessBaseApiHandle> _loaded = new(StringComparer.Ordinal);
+
+    private readonly AutoLanguage? _auto;
     private readonly string _tessdataPath;
     private readonly long _maxPixels;
     private readonly int _maxPages;
     private TessBaseApiHandle? _orientation;
 
-    private TesseractEngine(TessBaseApiHandle api, string tessdataPath, string language, long maxPixels, int maxPages)
+    private TesseractEngine(string tessdataPath, string language, AutoLanguage? auto, long maxPixels, int maxPages)
     {
-        _api = api;
         _tessdataPath = tessdataPath;
         _maxPixels = maxPixels;
         _maxPages = maxPages;
+        _auto = auto;
         Language = language;
+        // With lang=auto the default language is loaded up front, as a fixed one is: pages OSD cannot judge use it.
+        _api = Load(auto?.Fallback ?? language);
     }
 
     public string Language { get; }
@@ -41,7 +59,23 @@ public sealed class TesseractEngine : IOcrEngine
     /// <exception cref="OcrEngineException">The language cannot be loaded from <paramref name="tessdataPath"/>.</exception>
     /// <param name="maxPages">The most pages of one document (a multi-page TIFF) it reads; a longer one is refused whole.</param>
     public static TesseractEngine Create(string tessdataPath, string language, long maxPixels, int maxPages) =>
-        new(CreateApi(tessdataPath, language), tessdataPath, language, maxPixels, maxPages);
+        new(tessdataPath, language, auto: null, maxPixels, maxPages);
+
+    /// <summary>
+    /// An engine for <c>lang=auto</c>: it reads each page with the language of the script OSD detects on it
+    /// (<see cref="ScriptLanguages"/>), among <paramref name="installed"/>, and with <paramref name="fallback"/>
+    /// where OSD sees no script. Each language is loaded once, when a page first needs it.
+    /// </summary>
+    /// <exception cref="OcrEngineException">The fallback language cannot be loaded.</exception>
+    public static TesseractEngine CreateAuto(string tessdataPath, IReadOnlySet<string> installed, string fallback, long maxPixels, int maxPages) =>
+        new(tessdataPath, OcrLanguages.Auto, new AutoLanguage(installed, fallback), maxPixels, maxPages);
+
+    private TessBaseApiHandle Load(string language)
+    {
+        if (!_loaded.TryGetValue(language, out var api))
+            _loaded[language] = api = CreateApi(_tessdataPath, language);
+        return api;
+    }
 
     private static TessBaseApiHandle CreateApi(string tessdataPath, string language)
     {
@@ -87,14 +121,15 @@ public sealed class TesseractEngine : IOcrEngine
         return new OcrPage(
             string.Join('\f', pages.Select(page => page.Text)),
             pages.Average(page => page.Confidence),
-            Language,
+            // With lang=auto, the languages the pages were read with: what was chosen is part of the answer.
+            string.Join('+', pages.Select(page => page.Language).Distinct(StringComparer.Ordinal)),
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             pages.SelectMany(page => page.Words).ToList(),
             options.Format == OcrOutputFormat.Text ? null : string.Concat(pages.Select(page => page.Rendered)),
             pages[0].Outputs);
     }
 
-    private sealed record PageResult(string Text, float Confidence, List<OcrWord> Words, string? Rendered, OcrPageOutputs? Outputs);
+    private sealed record PageResult(string Language, string Text, float Confidence, List<OcrWord> Words, string? Rendered, OcrPageOutputs? Outputs);
 
     /// <summary>The one deadline of an image, over all its pages and every step of each.</summary>
     private readonly record struct Deadline(long Started, TimeSpan Timeout)
@@ -110,7 +145,10 @@ public sealed class TesseractEngine : IOcrEngine
         if (deadline.Left <= TimeSpan.Zero)
             throw deadline.Passed($", before page {page + 1}");
         ThrowIfCancelled(cancellation);
-        var quarterTurns = options.AutoRotate ? UprightQuarterTurns(sent, options.Resolution) : 0;
+        var orientation = options.AutoRotate || _auto is not null ? DetectOrientation(sent, options.Resolution) : PageOrientation.Unknown;
+        var quarterTurns = options.AutoRotate ? orientation.UprightQuarterTurns : 0;
+        var language = _auto is null ? Language : ScriptLanguages.Choose(orientation.Script, _auto.Installed, _auto.Fallback);
+        _api = Load(language);
         using var upright = quarterTurns == 0 ? null : Checked(LeptonicaApi.pixRotateOrth(sent, quarterTurns), "turn the page upright");
         var deskewDegrees = 0f;
         using var straightened = options.Deskew ? Straighten(upright ?? sent, out deskewDegrees) : null;
@@ -150,7 +188,7 @@ public sealed class TesseractEngine : IOcrEngine
                 _ => null,
             };
             var outputs = options.PageOutputs ? PageOutputs(page, geometry) : null;
-            return new PageResult(text, confidence, words, rendered, outputs);
+            return new PageResult(language, text, confidence, words, rendered, outputs);
         }
         finally
         {
@@ -159,12 +197,18 @@ public sealed class TesseractEngine : IOcrEngine
         }
     }
 
-    /// <summary>
+    /// <summary>What OSD saw on a page: how to turn it upright, and its script (null when unsure).</summary>
+    /// <param name="UprightQuarterTurns">
     /// Clockwise quarter turns that make the page upright. OSD says how far the page is turned clockwise
     /// from upright; turning it on by the rest of a full turn undoes that. A page OSD cannot read, or is
     /// unsure of, stays as it is.
-    /// </summary>
-    private int UprightQuarterTurns(PixHandle pix, int resolution)
+    /// </param>
+    private readonly record struct PageOrientation(int UprightQuarterTurns, string? Script)
+    {
+        public static PageOrientation Unknown => new(0, null);
+    }
+
+    private PageOrientation DetectOrientation(PixHandle pix, int resolution)
     {
         var osd = _orientation ??= CreateApi(_tessdataPath, OrientationData);
         try
@@ -172,10 +216,11 @@ public sealed class TesseractEngine : IOcrEngine
             TesseractApi.TessBaseAPISetImage2(osd, pix);
             if (resolution > 0)
                 TesseractApi.TessBaseAPISetSourceResolution(osd, resolution);
-            if (TesseractApi.TessBaseAPIDetectOrientationScript(osd, out var degrees, out var confidence, out _, out _) == 0
-                || confidence < RotateConfidence)
-                return 0;
-            return (360 - degrees) % 360 / 90;
+            if (TesseractApi.TessBaseAPIDetectOrientationScript(osd, out var degrees, out var confidence, out var scriptName, out var scriptConfidence) == 0)
+                return PageOrientation.Unknown;
+            return new PageOrientation(
+                confidence < RotateConfidence ? 0 : (360 - degrees) % 360 / 90,
+                scriptConfidence < ScriptConfidence ? null : Marshal.PtrToStringUTF8(scriptName));
         }
         finally
         {
@@ -271,6 +316,7 @@ public sealed class TesseractEngine : IOcrEngine
     public void Dispose()
     {
         _orientation?.Dispose();
-        _api.Dispose();
+        foreach (var api in _loaded.Values)
+            api.Dispose();
     }
 }
