@@ -35,6 +35,19 @@ internal static class TestDocuments
         return Run("img2pdf", pages);
     }
 
+    /// <summary>A PDF of the given page images, one a page, as 8-bit gray scans without alpha (which img2pdf refuses).</summary>
+    public static byte[] PdfOfImages(params byte[][] pageImages)
+    {
+        using var folder = new TemporaryFolder();
+        var pages = pageImages.Select((image, i) =>
+        {
+            var path = folder.File($"page-{i + 1:D3}.png");
+            File.WriteAllBytes(path, ImageMagick.Convert(["png:-", "-alpha", "off", "-colorspace", "Gray", "-depth", "8", "png:-"], image, ToolTimeout));
+            return path;
+        }).ToList();
+        return Run("img2pdf", pages);
+    }
+
     /// <summary>
     /// A PDF of scanned pages at 300 dpi, each turned clockwise by its <c>Degrees</c> as a page fed into a
     /// scanner sideways (90) or slightly askew (3) comes out; the corners a turn uncovers are white.

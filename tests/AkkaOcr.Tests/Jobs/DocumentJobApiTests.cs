@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -203,6 +204,41 @@ public sealed class DocumentJobApiTests(JobsGateway jobs) : IClassFixture<JobsGa
         var next = await JobsGateway.StartJobAsync(client, TestDocuments.TextPdf("Now there is room."));
         await JobsGateway.SucceededAsync(client, next);
         Assert.Equal(HttpStatusCode.Accepted, (await client.DeleteAsync($"/ocr/jobs/{long2}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_job_frees_the_workers_reading_its_pages_within_a_second()
+    {
+        var (owner, _) = await jobs.SignedInClientAsync("Owner");
+        var (other, _) = await jobs.SignedInClientAsync("Other");
+        var line = TestImages.Line(TestImages.Lines[0]);
+        // Pages of several seconds each, so that both workers are in the middle of one when the job is cancelled.
+        var heavyPage = TestImages.Page(TestImages.PageText(10), pointSize: 18);
+        var heavyPages = TestDocuments.PdfOfImages([.. Enumerable.Repeat(heavyPage, 6)]);
+        var idleLine = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.OK, (await other.PostAsync(line)).StatusCode);
+        idleLine.Stop();
+
+        var jobId = await JobsGateway.StartJobAsync(owner, heavyPages, "?rotate=false");
+        await Eventually.MatchesAsync(() => JobsGateway.StatusAsync(owner, jobId), job => job.GetProperty("status").GetString() == "running",
+            TimeSpan.FromSeconds(30), "the job running");
+        // The first pages are rasterized and on the workers well within this.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(0, (await JobsGateway.StatusAsync(owner, jobId)).GetProperty("pages_done").GetInt32());
+
+        using var cancel = await owner.DeleteAsync($"/ocr/jobs/{jobId}");
+        var freed = Stopwatch.StartNew();
+        using var next = await other.PostAsync(line);
+        freed.Stop();
+
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        // Had the workers gone on with their pages, the line would have waited seconds for one of them.
+        Assert.True(freed.Elapsed < TimeSpan.FromSeconds(1) + idleLine.Elapsed,
+            $"another user's line was answered {freed.Elapsed.TotalMilliseconds:0} ms after the cancel (alone: {idleLine.Elapsed.TotalMilliseconds:0} ms)");
+        var cancelled = await JobsGateway.StatusAsync(owner, jobId);
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Equal(0, cancelled.GetProperty("pages_done").GetInt32());
     }
 
     [Fact]
