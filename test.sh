@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of AkkaOcr. Installs what is missing, starts throwaway PostgreSQL and RabbitMQ
 # instances on free loopback ports with data in a temporary folder (fresh for each run, never
-# shared with ./run.sh), runs `dotnet test AkkaOcr.sln`, stops everything it started (also when
-# tests fail), and ends with the totals on one line: "N passed, N failed, N skipped".
+# shared with ./run.sh), creates there the private CA of the clusters the tests start, runs
+# `dotnet test AkkaOcr.sln`, stops everything it started (also when tests fail), and ends with the
+# totals on one line: "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=scripts/lib/services.sh
 source scripts/lib/services.sh
+# shellcheck source=scripts/lib/tls.sh
+source scripts/lib/tls.sh
 
 ensure_apt_packages postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 \
   tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-rus poppler-utils qpdf img2pdf ghostscript \
@@ -20,6 +23,11 @@ throwaway_services_start "$work"
 export AKKAOCR_TEST_POSTGRES="Host=127.0.0.1;Port=$THROWAWAY_PG_PORT;Username=postgres;Database=postgres"
 export AKKAOCR_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$THROWAWAY_RABBIT_PORT/"
 export AKKAOCR_TEST_RABBITMQ_NODE="$THROWAWAY_RABBIT_NODE"
+# Every cluster the tests start talks mutual TLS with this run's own CA; the second CA is a stranger's,
+# for the tests that show its certificates are refused.
+cluster_tls_create "$work/tls" "test"
+cluster_tls_create "$work/tls-stranger" "stranger"
+export AKKAOCR_TEST_TLS="$work/tls" AKKAOCR_TEST_TLS_STRANGER="$work/tls-stranger"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 results="$work/results"

@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=../scripts/lib/services.sh
 source scripts/lib/services.sh
+# shellcheck source=../scripts/lib/tls.sh
+source scripts/lib/tls.sh
 
 ensure_apt_packages postgresql rabbitmq-server
 work=$(mktemp -d "${TMPDIR:-/tmp}/akkaocr-mail-bench.XXXXXX")
@@ -27,6 +29,10 @@ log "building (Release)"
 for project in src/Nodes bench/MailBench; do
   dotnet publish "$project" -c Release -o "$work/bin/$(basename "$project")" --nologo -v quiet
 done
+
+# The node runs as Production, so it talks mutual TLS; it inherits these settings from the program.
+cluster_tls_create "$work/tls" "benchmark"
+cluster_tls_export "$work/tls"
 
 log "measuring ${MAIL_BENCH_COUNT:-10000} mails"
 # Every step inside has its own deadline (MAIL_BENCH_TIMEOUT_S); this one bounds the whole program.

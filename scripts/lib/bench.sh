@@ -5,6 +5,8 @@
 
 # shellcheck source=services.sh
 source "$(dirname "${BASH_SOURCE[0]}")/services.sh"
+# shellcheck source=tls.sh
+source "$(dirname "${BASH_SOURCE[0]}")/tls.sh"
 
 # bench_start PACKAGE... : installs what is missing, creates $work, starts the throwaway services
 # (PG_DURABLE=1 for fsync) and sets $pg, the PostgreSQL connection string without a database. On exit,
@@ -36,10 +38,12 @@ bench_publish() {
   done
 }
 
-# bench_production_settings : what the nodes need to run as Production, with keys made for benchmarks
-# and a rate limit that the load never reaches.
+# bench_production_settings : what the nodes need to run as Production, with keys made for benchmarks,
+# a CA of the benchmark's own for mutual TLS between the nodes, and a rate limit that the load never reaches.
 bench_production_settings() {
   export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
+  cluster_tls_create "$work/tls" "benchmark"
+  cluster_tls_export "$work/tls"
   export Jwt__SigningKey="benchmark-signing-key-0123456789abcdefghijklmnop"
   export Security__DataKey="benchmark-data-key-0123456789abcdefghijklmnopq"
   export RateLimits__PerClientPerMinute=100000000

@@ -13,6 +13,13 @@ SEED_NODE="akka.tcp://akkaocr@127.0.0.1:4053"
 # apply; set either variable to run it otherwise.
 export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
+# Its nodes talk mutual TLS, as in production, with a private CA of its own under .local/tls (kept
+# across runs); Akka__Tls__* set by the caller take precedence.
+# shellcheck source=tls.sh
+source "$ROOT_DIR/scripts/lib/tls.sh"
+cluster_tls_create "$LOCAL_DIR/tls" "local"
+cluster_tls_export "$LOCAL_DIR/tls"
+
 # start_process NAME COMMAND... : runs COMMAND in the background with its log and pid file.
 start_process() {
   local name=$1; shift

@@ -28,11 +28,11 @@ public sealed record GatewaySettings(
             SettingsBinding.Bind<RateLimitSettings>(configuration, RateLimitSettings.SectionName),
             SettingsBinding.Bind<OcrGatewaySettings>(configuration, OcrGatewaySettings.SectionName),
             postgres);
-        SettingsBinding.ThrowIfAny(settings.Validate());
+        SettingsBinding.ThrowIfAny(settings.Validate(environment.IsDevelopment()));
         return settings;
     }
 
-    private IEnumerable<string> Validate()
+    private IEnumerable<string> Validate(bool isDevelopment)
     {
         var backEndRoles = Akka.Roles.Where(ClusterRoles.BackEnd.Contains).ToList();
         if (backEndRoles.Count > 0)
@@ -40,7 +40,7 @@ public sealed record GatewaySettings(
         // Documents are stored by the gateway that received them, before their job is accepted.
         if (string.IsNullOrWhiteSpace(PostgresConnectionString))
             yield return "ConnectionStrings__Postgres is not set (the gateway stores uploaded documents)";
-        foreach (var problem in Akka.Validate().Concat(Jwt.Validate()).Concat(RateLimits.Validate()).Concat(Ocr.Validate()))
+        foreach (var problem in Akka.Validate(isDevelopment).Concat(Jwt.Validate()).Concat(RateLimits.Validate()).Concat(Ocr.Validate()))
             yield return problem;
     }
 }

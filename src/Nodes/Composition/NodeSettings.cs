@@ -49,17 +49,17 @@ public sealed record NodeSettings(
             SettingsBinding.Bind<OcrWorkerSettings>(configuration, OcrWorkerSettings.SectionName),
             SettingsBinding.Bind<MailSettings>(configuration, MailSettings.SectionName),
             SettingsBinding.Bind<JobSettings>(configuration, JobSettings.SectionName));
-        SettingsBinding.ThrowIfAny(settings.Validate());
+        SettingsBinding.ThrowIfAny(settings.Validate(environment.IsDevelopment()));
         return settings;
     }
 
-    private IEnumerable<string> Validate()
+    private IEnumerable<string> Validate(bool isDevelopment)
     {
         if (Akka.Roles.Count == 0)
             yield return $"no roles: set Akka__Roles__0 to one of {string.Join(", ", ClusterRoles.BackEnd)}";
         if (Akka.HasRole(ClusterRoles.Gateway))
             yield return "the gateway role needs the HTTP API: run AkkaOcr.Gateway for it";
-        foreach (var problem in Akka.Validate())
+        foreach (var problem in Akka.Validate(isDevelopment))
             yield return problem;
         if (NeedsPostgres)
         {

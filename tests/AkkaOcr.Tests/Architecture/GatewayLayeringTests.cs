@@ -43,6 +43,8 @@ public sealed class GatewayLayeringTests
             WorkingDirectory = output,
             Environment = { ["DOTNET_ENVIRONMENT"] = "Development" },
         };
+        foreach (var (key, value) in TestClusterTls.EnvironmentVariables())
+            start.Environment[key] = value;
         foreach (var argument in new[]
                  {
                      BuildOutputs.GatewayDll, "--urls", $"http://127.0.0.1:{httpPort}", $"--Akka:Port={akkaPort}",

@@ -1,12 +1,13 @@
 using Akka.Cluster;
 using Akka.Hosting;
 using AkkaOcr.ServiceDefaults.Cluster;
+using AkkaOcr.ServiceDefaults.Cluster.Security;
 using AkkaOcr.ServiceDefaults.Settings;
 using AkkaOcr.Tests.Infrastructure;
 
 namespace AkkaOcr.Tests.Cluster;
 
-/// <summary>Two actor systems on loopback ports, both built by the production bootstrap, form one cluster.</summary>
+/// <summary>Two actor systems on loopback ports, both built by the production bootstrap, form one cluster over mutual TLS.</summary>
 public sealed class TwoNodeClusterSpec(ITestOutputHelper output)
     : Akka.Hosting.TestKit.TestKit(actorSystemName: ClusterHosting.ActorSystemName, output: output)
 {
@@ -19,7 +20,7 @@ public sealed class TwoNodeClusterSpec(ITestOutputHelper output)
             Port = _seedPort,
             SeedNodes = [$"akka.tcp://akkaocr@127.0.0.1:{_seedPort}"],
             Roles = [ClusterRoles.Gateway],
-        });
+        }, TestClusterTls.Transport);
 
     [Fact]
     public async Task A_second_node_joins_and_both_are_up_with_their_roles()
@@ -32,6 +33,7 @@ public sealed class TwoNodeClusterSpec(ITestOutputHelper output)
             {
                 var members = Akka.Cluster.Cluster.Get(system).State.Members;
                 Assert.Equal(2, members.Count(member => member.Status == MemberStatus.Up));
+                Assert.All(members, member => Assert.Equal(ClusterTransport.TlsScheme, member.Address.Protocol));
                 Assert.Contains(members, member => member.Address.Port == _seedPort && member.HasRole(ClusterRoles.Gateway));
                 Assert.Contains(members, member => member.Address.Port == second.AkkaPort && member.HasRole(ClusterRoles.Ocr));
             }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));

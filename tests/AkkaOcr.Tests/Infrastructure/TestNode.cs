@@ -1,6 +1,7 @@
 using Akka.Actor;
 using AkkaOcr.Nodes;
 using AkkaOcr.ServiceDefaults.Cluster;
+using AkkaOcr.ServiceDefaults.Cluster.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,7 +27,7 @@ public sealed class TestNode : IAsyncDisposable
 
     public int AkkaPort { get; }
 
-    public string Address => $"akka.tcp://akkaocr@127.0.0.1:{AkkaPort}";
+    public string Address => $"{ClusterTransport.TlsScheme}://akkaocr@127.0.0.1:{AkkaPort}";
 
     public IServiceProvider Services => _app.Services;
 
@@ -35,12 +36,16 @@ public sealed class TestNode : IAsyncDisposable
     public Uri HealthBaseAddress =>
         new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    /// <summary>Starts a node; <paramref name="seedPort"/> defaults to its own port, so it forms a new cluster.</summary>
+    /// <summary>
+    /// Starts a node with the test cluster's certificate; <paramref name="seedPort"/> defaults to its own port,
+    /// so it forms a new cluster. <paramref name="settings"/> override any of it.
+    /// </summary>
     public static async Task<TestNode> StartAsync(
-        IReadOnlyList<string> roles, int? akkaPort = null, int? seedPort = null, IDictionary<string, string?>? settings = null)
+        IReadOnlyList<string> roles, int? akkaPort = null, int? seedPort = null, IDictionary<string, string?>? settings = null,
+        string environment = "Testing")
     {
         var port = akkaPort ?? FreeTcpPort.Next();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(ClusterSettings(roles, port, seedPort ?? port));
         if (settings is not null)
@@ -52,12 +57,10 @@ public sealed class TestNode : IAsyncDisposable
 
     public static Dictionary<string, string?> ClusterSettings(IReadOnlyList<string> roles, int akkaPort, int seedPort)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Akka:Hostname"] = "127.0.0.1",
-            ["Akka:Port"] = akkaPort.ToString(),
-            ["Akka:SeedNodes:0"] = $"akka.tcp://akkaocr@127.0.0.1:{seedPort}",
-        };
+        var settings = TestClusterTls.Configuration();
+        settings["Akka:Hostname"] = "127.0.0.1";
+        settings["Akka:Port"] = akkaPort.ToString();
+        settings["Akka:SeedNodes:0"] = $"akka.tcp://akkaocr@127.0.0.1:{seedPort}";
         for (var i = 0; i < roles.Count; i++)
             settings[$"Akka:Roles:{i}"] = roles[i];
         return settings;

@@ -12,9 +12,15 @@ public static class TestServices
 
     public static string RabbitMqNode => Required("AKKAOCR_TEST_RABBITMQ_NODE");
 
+    /// <summary>The test clusters' private CA and node certificate (see <see cref="TestClusterTls"/>).</summary>
+    public static string ClusterTlsFolder => Required("AKKAOCR_TEST_TLS");
+
+    /// <summary>Another CA and a node certificate it issued: what a stranger to the test clusters holds.</summary>
+    public static string StrangerTlsFolder => Required("AKKAOCR_TEST_TLS_STRANGER");
+
     private static string Required(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
-                $"{variable} is not set. Run the tests through ./test.sh, which starts PostgreSQL and RabbitMQ for them.");
+                $"{variable} is not set. Run the tests through ./test.sh, which starts PostgreSQL and RabbitMQ and creates the cluster's certificates for them.");
 }

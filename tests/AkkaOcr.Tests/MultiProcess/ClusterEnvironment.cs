@@ -4,7 +4,7 @@ namespace AkkaOcr.Tests.MultiProcess;
 
 /// <summary>
 /// What every process of one test's cluster shares: its own database and virtual host on the services
-/// of ./test.sh, an SMTP server of its own, test keys, and a rate limit out of the load's way.
+/// of ./test.sh, an SMTP server of its own, test keys, the test CA's certificate, and a rate limit out of the load's way.
 /// </summary>
 public sealed class ClusterEnvironment : IAsyncDisposable
 {
@@ -15,7 +15,7 @@ public sealed class ClusterEnvironment : IAsyncDisposable
         Database = database;
         VirtualHost = virtualHost;
         Smtp = smtp;
-        Variables = new Dictionary<string, string>
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["DOTNET_ENVIRONMENT"] = "Testing",
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
@@ -28,6 +28,10 @@ public sealed class ClusterEnvironment : IAsyncDisposable
             ["Smtp__Port"] = smtp.Port.ToString(),
             ["RateLimits__PerClientPerMinute"] = "1000000",
         };
+        // Every process of the cluster talks mutual TLS with the test CA's certificate, as in production.
+        foreach (var (key, value) in TestClusterTls.EnvironmentVariables())
+            variables[key] = value;
+        Variables = variables;
     }
 
     public TestDatabase Database { get; }

@@ -3,6 +3,7 @@ using AkkaOcr.Gateway;
 using AkkaOcr.Nodes;
 using AkkaOcr.ServiceDefaults.Hosting;
 using AkkaOcr.ServiceDefaults.Settings;
+using AkkaOcr.Tests.Infrastructure;
 using AkkaOcr.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
@@ -40,7 +41,7 @@ public sealed class NodeSettingsTests
         Assert.Contains("Database=akkaocr", users.PostgresConnectionString);
         Assert.True(users.Security.DataKeyBytes.Length >= SecuritySettings.MinimumKeyBytes);
 
-        var ocr = Load("Production", new() { ["Akka:Roles:0"] = "ocr" });
+        var ocr = Load("Production", WithTlsFiles(new() { ["Akka:Roles:0"] = "ocr" }));
         Assert.False(ocr.NeedsPostgres);
         Assert.False(ocr.NeedsRabbitMq);
     }
@@ -74,10 +75,10 @@ public sealed class NodeSettingsTests
     [Fact]
     public void Gateway_role_comes_first_and_duplicates_collapse()
     {
-        var settings = LoadGateway("Production", new()
+        var settings = LoadGateway("Production", WithTlsFiles(new()
         {
             ["Jwt:SigningKey"] = StrongKey, ["Akka:Roles:0"] = "gateway", ["ConnectionStrings:Postgres"] = "Host=db;Database=akkaocr",
-        });
+        }));
 
         Assert.Equal(["gateway"], settings.Akka.Roles);
     }
@@ -119,6 +120,59 @@ public sealed class NodeSettingsTests
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("AkkaOcr.Nodes: configuration error:", line);
         Assert.Contains("Security__DataKey is 4 bytes", line);
+    }
+
+    [Fact]
+    public void Outside_development_a_node_needs_the_clusters_certificate_and_CA()
+    {
+        var none = Assert.Throws<SettingsException>(() => Load("Production", new() { ["Akka:Roles:0"] = "ocr" }));
+        Assert.Contains("Akka__Tls__CertificatePath and Akka__Tls__CaCertificatePath are not set: outside Development nodes talk only over mutual TLS", none.Message);
+
+        var half = Assert.Throws<SettingsException>(() => Load("Production", new() { ["Akka:Roles:0"] = "ocr", ["Akka:Tls:CertificatePath"] = "node.p12" }));
+        Assert.Contains("Akka__Tls__CaCertificatePath is not set, but Akka__Tls__CertificatePath is", half.Message);
+    }
+
+    [Fact]
+    public void Development_without_certificates_may_listen_on_loopback_only()
+    {
+        Assert.False(Load("Development", new() { ["Akka:Roles:0"] = "ocr" }).Akka.Tls.IsConfigured);
+
+        var wildcard = Assert.Throws<SettingsException>(() => Load("Development", new() { ["Akka:Roles:0"] = "ocr", ["Akka:Hostname"] = "0.0.0.0" }));
+        Assert.Contains("without TLS a node may listen on loopback only, not on '0.0.0.0'", wildcard.Message);
+    }
+
+    [Fact]
+    public async Task A_configured_certificate_that_cannot_be_read_stops_the_node_with_one_line()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"akkaocr-missing-{Guid.NewGuid():N}", "node.p12");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            Environment =
+            {
+                ["DOTNET_ENVIRONMENT"] = "Production", ["Akka__Roles__0"] = "ocr", ["Akka__Tls__CertificatePath"] = missing,
+                ["Akka__Tls__CertificatePassword"] = "not-printed-anywhere", ["Akka__Tls__CaCertificatePath"] = TestClusterTls.CaCertificatePath(TestServices.ClusterTlsFolder),
+            },
+        };
+        start.ArgumentList.Add(typeof(AkkaOcr.Nodes.NodesProgram).Assembly.Location);
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stderr = await process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(HostRunner.ConfigurationErrorExitCode, process.ExitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"AkkaOcr.Nodes: configuration error: Akka__Tls__CertificatePath '{missing}' cannot be read as PKCS#12", line);
+        Assert.DoesNotContain("not-printed-anywhere", line);
+    }
+
+    /// <summary>Validation names the files only; nothing reads them before the host starts.</summary>
+    private static Dictionary<string, string?> WithTlsFiles(Dictionary<string, string?> values)
+    {
+        values["Akka:Tls:CertificatePath"] = "node.p12";
+        values["Akka:Tls:CaCertificatePath"] = "ca.crt";
+        return values;
     }
 
     private static NodeSettings Load(string environment, Dictionary<string, string?> values) =>

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using AkkaOcr.Messages;
 using AkkaOcr.Messages.Serialization;
+using AkkaOcr.ServiceDefaults.Cluster.Security;
 using AkkaOcr.ServiceDefaults.Settings;
 
 namespace AkkaOcr.ServiceDefaults.Cluster;
@@ -22,18 +23,15 @@ public static class ClusterHosting
     /// </summary>
     public static readonly TimeSpan SplitBrainStableAfter = TimeSpan.FromSeconds(7);
 
-    public static AkkaConfigurationBuilder AddAkkaOcrCluster(this AkkaConfigurationBuilder akka, AkkaSettings settings) =>
+    /// <param name="transport">Mutual TLS with the cluster's CA, or plain TCP where settings allow it (Development on loopback).</param>
+    public static AkkaConfigurationBuilder AddAkkaOcrCluster(
+        this AkkaConfigurationBuilder akka, AkkaSettings settings, ClusterTransport transport) =>
         akka
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = settings.Hostname,
-                PublicHostName = settings.EffectivePublicHostname,
-                Port = settings.Port,
-            })
+            .WithRemoting(RemoteOptionsFor(settings, transport))
             .WithClustering(new ClusterOptions
             {
                 Roles = settings.Roles.ToArray(),
-                SeedNodes = settings.SeedNodes.ToArray(),
+                SeedNodes = settings.SeedNodes.Select(transport.SeedNode).ToArray(),
                 SplitBrainResolver = new KeepMajorityOption(),
             })
             // Remoting holds writes for up to 40 ms to batch them by default; every request here crosses two
@@ -44,12 +42,40 @@ public static class ClusterHosting
             .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {SplitBrainStableAfter.TotalSeconds}s", HoconAddMode.Prepend)
             .AddAkkaOcrSerialization();
 
+    private static RemoteOptions RemoteOptionsFor(AkkaSettings settings, ClusterTransport transport)
+    {
+        var options = new RemoteOptions
+        {
+            HostName = settings.Hostname,
+            PublicHostName = settings.EffectivePublicHostname,
+            Port = settings.Port,
+        };
+        if (transport.IsTls)
+        {
+            options.EnableSsl = true;
+            options.Ssl = new SslOptions
+            {
+                X509Certificate = transport.Certificate,
+                RequireMutualAuthentication = true,
+                // The custom validator decides alone, against the cluster's CA; see TrustOnly for why no host name.
+                ValidateCertificateHostname = false,
+                SuppressValidation = false,
+                CustomValidator = ClusterCertificateValidation.TrustOnly(transport.CertificateAuthority!),
+            };
+        }
+        return options;
+    }
+
     /// <summary>
     /// Binds the protocol serializer and refuses everything else that has no explicit serializer, so a
-    /// forgotten binding fails loudly in tests instead of shipping JSON with CLR type names.
+    /// forgotten binding fails loudly in tests instead of shipping JSON with CLR type names. Akka's JSON
+    /// serializer itself is replaced under its identifier, so that no frame from the wire reaches it either.
     /// </summary>
     public static AkkaConfigurationBuilder AddAkkaOcrSerialization(this AkkaConfigurationBuilder akka) =>
         akka
+            .AddHocon(
+                $"akka.actor.serializers.json = \"{typeof(RefusedJsonSerializer).FullName}, {typeof(RefusedJsonSerializer).Assembly.GetName().Name}\"",
+                HoconAddMode.Prepend)
             .WithCustomSerializer("akkaocr", [typeof(IAkkaOcrMessage)], system => new AkkaOcrSerializer(system))
             .WithStrictSerialization();
 }

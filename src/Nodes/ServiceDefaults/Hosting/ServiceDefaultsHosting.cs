@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using AkkaOcr.ServiceDefaults.Cluster;
+using AkkaOcr.ServiceDefaults.Cluster.Security;
 using AkkaOcr.ServiceDefaults.Health;
 using AkkaOcr.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.Builder;
@@ -20,11 +21,14 @@ public static class ServiceDefaultsHosting
     public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(3);
 
     /// <returns>The readiness checks, for the host to add its roles' own.</returns>
+    /// <exception cref="SettingsException">The cluster's certificate or CA cannot be read or used.</exception>
     public static IHealthChecksBuilder AddAkkaOcrServiceDefaults(
         this WebApplicationBuilder builder, AkkaSettings akkaSettings, Action<AkkaConfigurationBuilder, IServiceProvider> addFeatures)
     {
         var services = builder.Services;
+        var transport = ClusterTransport.Load(akkaSettings.Tls);
         services.AddSingleton(akkaSettings);
+        services.AddSingleton(transport);
         services.TryAddSingleton(TimeProvider.System);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
@@ -42,7 +46,11 @@ public static class ServiceDefaultsHosting
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
-            akka.AddAkkaOcrCluster(akkaSettings);
+            if (!transport.IsTls)
+                serviceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClusterTransport))
+                    .LogWarning("Cluster transport is plain TCP without TLS (Development, loopback only): set {CertificatePath} and {CaCertificatePath} to use mutual TLS",
+                        ClusterTlsSettings.CertificatePathKey, ClusterTlsSettings.CaCertificatePathKey);
+            akka.AddAkkaOcrCluster(akkaSettings, transport);
             // The host runs coordinated shutdown when it stops, after readiness turned 503 and the web
             // server drained. Akka's own exit hook would start it on SIGTERM ahead of all that.
             akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);

@@ -1,10 +1,14 @@
 using System.Net;
 using AkkaOcr.ServiceDefaults.Cluster;
+using AkkaOcr.ServiceDefaults.Cluster.Security;
 using Microsoft.Extensions.Configuration;
 
 namespace AkkaOcr.ServiceDefaults.Settings;
 
-/// <summary>This node's place in the cluster: <c>Akka__Hostname</c>, <c>Akka__Port</c>, <c>Akka__SeedNodes__N</c>, <c>Akka__Roles__N</c>.</summary>
+/// <summary>
+/// This node's place in the cluster: <c>Akka__Hostname</c>, <c>Akka__Port</c>, <c>Akka__SeedNodes__N</c>,
+/// <c>Akka__Roles__N</c>, and its transport credentials under <c>Akka__Tls__*</c>.
+/// </summary>
 public sealed class AkkaSettings
 {
     public const string SectionName = "Akka";
@@ -25,6 +29,8 @@ public sealed class AkkaSettings
 
     public List<string> Roles { get; set; } = [];
 
+    public ClusterTlsSettings Tls { get; set; } = new();
+
     public string EffectivePublicHostname =>
         !string.IsNullOrWhiteSpace(PublicHostname) ? PublicHostname
         : Hostname is "0.0.0.0" or "::" ? Dns.GetHostName()
@@ -43,7 +49,8 @@ public sealed class AkkaSettings
 
     public bool HasRole(string role) => Roles.Contains(role);
 
-    public IEnumerable<string> Validate()
+    /// <param name="isDevelopment">Only Development may run without TLS, and then on loopback only.</param>
+    public IEnumerable<string> Validate(bool isDevelopment)
     {
         if (string.IsNullOrWhiteSpace(Hostname))
             yield return "Akka__Hostname is empty";
@@ -51,10 +58,13 @@ public sealed class AkkaSettings
             yield return $"Akka__Port {Port} is not a TCP port";
         foreach (var seed in SeedNodes)
         {
-            if (!Uri.TryCreate(seed, UriKind.Absolute, out var uri) || uri.Scheme != "akka.tcp" ||
+            // Either scheme names the same node: the transport decides whether it is reached over TLS.
+            if (!Uri.TryCreate(seed, UriKind.Absolute, out var uri) || uri.Scheme is not (ClusterTransport.PlainScheme or ClusterTransport.TlsScheme) ||
                 uri.UserInfo != ClusterHosting.ActorSystemName || uri.Port <= 0)
                 yield return $"seed node '{seed}' is not of the form akka.tcp://{ClusterHosting.ActorSystemName}@host:port";
         }
+        foreach (var problem in Tls.Validate(isDevelopment, this))
+            yield return problem;
         foreach (var role in Roles.Where(role => role != ClusterRoles.Gateway && !ClusterRoles.BackEnd.Contains(role)))
             yield return $"unknown role '{role}' (known: {ClusterRoles.Gateway}, {string.Join(", ", ClusterRoles.BackEnd)})";
     }

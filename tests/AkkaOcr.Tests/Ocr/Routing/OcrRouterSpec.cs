@@ -36,7 +36,7 @@ public sealed class OcrRouterSpec(ITestOutputHelper output)
             Port = _port,
             SeedNodes = [$"akka.tcp://{ClusterHosting.ActorSystemName}@127.0.0.1:{_port}"],
             Roles = [ClusterRoles.Gateway, ClusterRoles.Ocr],
-        });
+        }, TestClusterTls.Transport);
 
     private Member ThisNode => Akka.Cluster.Cluster.Get(Sys).SelfMember;
 
