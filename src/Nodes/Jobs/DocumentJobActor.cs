@@ -40,6 +40,9 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<int, OcrJobId> _inFlight = [];
     private readonly HashSet<int> _waiting = [];
     private readonly Dictionary<int, int> _attempts = [];
+
+    /// <summary>When this incarnation started work or last recorded a page: the stall timeout counts from it.</summary>
+    private DateTimeOffset _lastProgress;
     private DocumentJobState _state;
     private ScratchDirectory? _scratch;
     private string? _documentPath;
@@ -239,6 +242,8 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
     {
         if (!_state.IsActive)
             return;
+        if (_documentPath is null && !_loadingDocument)
+            _lastProgress = Now;
         if (_documentPath is not null)
         {
             Dispatch();
@@ -323,6 +328,7 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
         PersistAll(events, @event =>
         {
             _state = _state.Apply(@event);
+            _lastProgress = Now;
             JobMetrics.PageRecorded();
             UpdateRow();
             Dispatch();
@@ -338,6 +344,11 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
         if (attempts >= MaxPageAttempts)
         {
             FailJob($"Page {retry.Page} could not be read after {attempts} attempts: {retry.Reason}.");
+            return;
+        }
+        if (Now - _lastProgress >= _settings.JobStallTimeout)
+        {
+            FailJob($"No page was read for {_settings.JobStallTimeout}; the last reason: {retry.Reason}.");
             return;
         }
         _log.Info("Job {JobId}: page {Page} is tried again: {Reason}", _state.JobId, retry.Page, retry.Reason);

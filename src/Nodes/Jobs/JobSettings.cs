@@ -5,7 +5,7 @@ namespace AkkaOcr.Jobs;
 /// <summary>
 /// How users nodes run document jobs, from the <c>Ocr</c> section: <c>Ocr__MaxActiveJobsPerUser</c>, <c>Ocr__PdfDpi</c>, <c>Ocr__JobRetention</c>,
 /// <c>Ocr__Timeout</c> (per page), <c>Ocr__MaxPixels</c>, <c>Ocr__QueuePerWorker</c>, and two of their own:
-/// <c>Ocr__PagesInFlightPerJob</c> and <c>Ocr__JobSweepInterval</c>.
+/// <c>Ocr__PagesInFlightPerJob</c>, <c>Ocr__JobSweepInterval</c>, <c>Ocr__ToolTimeout</c> and <c>Ocr__JobStallTimeout</c>.
 /// </summary>
 public sealed class JobSettings
 {
@@ -39,6 +39,13 @@ public sealed class JobSettings
     /// <summary>How long a child process (rasterizer, text reader, PDF builder) may run.</summary>
     public TimeSpan ToolTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a running job waits for an OCR worker to take any of its pages (no ocr node up, or all of
+    /// them refusing work) before it fails with that reason, instead of waiting without end. The clock
+    /// restarts with each page recorded, and on each wake-up of the job.
+    /// </summary>
+    public TimeSpan JobStallTimeout { get; set; } = TimeSpan.FromHours(1);
+
     public OcrRoutingSettings Routing => new(Timeout, QueuePerWorker);
 
     public IEnumerable<string> Validate()
@@ -55,5 +62,7 @@ public sealed class JobSettings
             yield return $"Ocr__JobSweepInterval {JobSweepInterval} is outside 100 ms to 1 hour";
         if (ToolTimeout < TimeSpan.FromSeconds(1) || ToolTimeout > TimeSpan.FromMinutes(10))
             yield return $"Ocr__ToolTimeout {ToolTimeout} is outside 1 second to 10 minutes";
+        if (JobStallTimeout < TimeSpan.FromSeconds(1) || JobStallTimeout > TimeSpan.FromDays(7))
+            yield return $"Ocr__JobStallTimeout {JobStallTimeout} is outside 1 second to 7 days";
     }
 }

@@ -31,6 +31,9 @@ public sealed class JobsGateway : IAsyncLifetime
 
     public string ConnectionString => _database.ConnectionString;
 
+    /// <summary>False for a back end without the ocr role: jobs are admitted, and no worker ever takes their pages.</summary>
+    public bool WithOcrWorkers { get; init; } = true;
+
     /// <summary>More <c>Ocr:*</c> settings for a fixture of its own.</summary>
     public IReadOnlyDictionary<string, string> ExtraOcrSettings { get; init; } = new Dictionary<string, string>();
 
@@ -40,7 +43,8 @@ public sealed class JobsGateway : IAsyncLifetime
         _virtualHost = await RabbitMqAdmin.CreateVirtualHostAsync();
         Smtp = TestSmtpServer.Start();
         var settings = TestNode.SingleProcessSettings(_database.ConnectionString, _virtualHost, Smtp.Port);
-        settings["Akka:Roles:2"] = ClusterRoles.Ocr;
+        if (WithOcrWorkers)
+            settings["Akka:Roles:2"] = ClusterRoles.Ocr;
         settings["Ocr:Workers"] = "2";
         settings["Ocr:MaxActiveJobsPerUser"] = MaxActiveJobs.ToString();
         settings["Ocr:MaxPages"] = MaxPages.ToString();
@@ -55,7 +59,8 @@ public sealed class JobsGateway : IAsyncLifetime
         Gateway = new GatewayFactory(settings);
         using var client = await Gateway.CreateReadyClientAsync();
         client.UseToken((await AccountFlow.SignUpAsync(Gateway, client)).Token);
-        await OcrApiTests.WaitForWorkersAsync(client);
+        if (WithOcrWorkers)
+            await OcrApiTests.WaitForWorkersAsync(client);
     }
 
     /// <summary>A client signed in as a new user of its own.</summary>
