@@ -88,6 +88,10 @@ public sealed class PageReader(JobStore store, ToolGate tools, IActorRef router,
     private async Task<PageOutcome> StoreAsync(DocumentJobId jobId, int page, RasterizedPage raster, OcrPage read, CancellationToken cancellationToken)
     {
         var outputs = read.Outputs;
+        var textLayer = outputs?.TextLayerPdf;
+        // The layer describes the straightened image; turned back, its words lie over the page as it is.
+        if (textLayer is not null && outputs!.DeskewDegrees != 0)
+            textLayer = await tools.RunAsync(() => TextLayerTurn.TurnAsync(textLayer, outputs.DeskewDegrees, Limits, cancellationToken), cancellationToken);
         await store.SavePageAsync(jobId, new StoredPage(
             page,
             PageSource.Ocr,
@@ -100,7 +104,7 @@ public sealed class PageReader(JobStore store, ToolGate tools, IActorRef router,
             read.Words.Select(word => word with { Page = page }).ToList(),
             outputs?.Hocr,
             outputs?.Alto,
-            outputs?.TextLayerPdf,
+            textLayer,
             outputs?.RotatedDegrees ?? 0), cancellationToken);
         return new PageOutcome.Stored(page, read.MeanConfidence);
     }

@@ -111,7 +111,7 @@ public sealed class DocumentJobApiTests(JobsGateway jobs) : IClassFixture<JobsGa
     }
 
     [Fact]
-    public async Task A_page_fed_sideways_and_one_fed_askew_read_right_and_the_sideways_pages_text_lies_where_its_words_are()
+    public async Task A_page_fed_sideways_and_one_fed_askew_read_right_and_each_pages_text_layer_lies_where_its_words_are()
     {
         var (client, _) = await jobs.SignedInClientAsync();
         const string sideways = "The quick brown fox jumps over the lazy dog. Pack my box with five dozen liquor jugs. Sphinx of black quartz, judge my vow.";
@@ -137,11 +137,39 @@ public sealed class DocumentJobApiTests(JobsGateway jobs) : IClassFixture<JobsGa
             var (width, height) = ((double)page.Attribute("width")!, (double)page.Attribute("height")!);
             Assert.True((double)first.Attribute("xMin")! > width / 2, $"'The' starts at x {first.Attribute("xMin")} of {width}");
             Assert.True((double)first.Attribute("yMax")! < height / 2, $"'The' ends at y {first.Attribute("yMax")} of {height}");
+
+            // The askew page was read straightened; its layer is turned back, so words far from the page's centre
+            // lie where the page's own words are. Left as read, a 3° turn would shift them up or down by about
+            // 7 points; across, the glyphless font's boxes differ from the scan's by a few points anyway.
+            var askewPage = (await client.GetFromJsonAsync<JsonElement>($"/ocr/jobs/{jobId}/result?format=json")).GetProperty("pages")[1];
+            var pointsPerPixel = 72.0 / askewPage.GetProperty("resolution").GetInt32();
+            var layerWords = WordBoxes(pdf, 2);
+            foreach (var text in new[] { "Akka", "across" })
+            {
+                var word = askewPage.GetProperty("words").EnumerateArray().First(w => w.GetProperty("text").GetString() == text);
+                var (expectedX, expectedY) = ((word.GetProperty("left").GetInt32() + word.GetProperty("width").GetInt32() / 2.0) * pointsPerPixel,
+                    (word.GetProperty("top").GetInt32() + word.GetProperty("height").GetInt32() / 2.0) * pointsPerPixel);
+                var (x, y) = layerWords.First(w => w.Text == text).Centre;
+                Assert.True(Math.Abs(x - expectedX) < 6 && Math.Abs(y - expectedY) < 2.5,
+                    $"'{text}' lies at ({x:0.0}, {y:0.0}) in the text layer, at ({expectedX:0.0}, {expectedY:0.0}) on the page");
+            }
         }
         finally
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The words pdftotext finds on a page, with their boxes' centres in points from the top left.</summary>
+    private static List<(string Text, (double X, double Y) Centre)> WordBoxes(string pdf, int page)
+    {
+        var number = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var bbox = System.Xml.XmlReader.Create(new MemoryStream(TestDocuments.Run("pdftotext", ["-f", number, "-l", number, "-bbox", pdf, "-"])),
+            new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Ignore, XmlResolver = null });
+        return XDocument.Load(bbox).Descendants().Where(element => element.Name.LocalName == "word")
+            .Select(word => (word.Value, (((double)word.Attribute("xMin")! + (double)word.Attribute("xMax")!) / 2,
+                ((double)word.Attribute("yMin")! + (double)word.Attribute("yMax")!) / 2)))
+            .ToList();
     }
 
     [Fact]
