@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Document benchmark: one rendered scanned PDF (BENCH_PAGES A4 pages at 300 dpi of known text, 40), read
-# (a) by ocrmypdf -j 2 --output-type pdf --optimize 0, (b) through the job API of a real cluster (gateway,
+# (a) by ocrmypdf -j 2 --output-type pdf --optimize 0, (a') the same with --rotate-pages, (b) through the job API of a real cluster (gateway,
 # users node, one ocr node with 2 workers), (b') the same with rotate=false (no orientation detection, as
 # ocrmypdf's default), (c) as (b) after a second ocr node with 2 workers joins on the same machine. Prints a
 # Markdown table (pages/s, time to the first page done, CER of the text and of the searchable PDF) and the
@@ -26,6 +26,8 @@ bench render "$doc"
 
 log "(a) ocrmypdf"
 bench ocrmypdf "$doc"
+log "(a') ocrmypdf --rotate-pages"
+bench ocrmypdf "$doc" rotate
 
 seed_port=$(free_port) gateway_http=$(free_port)
 seed="akka.tcp://akkaocr@127.0.0.1:$seed_port"

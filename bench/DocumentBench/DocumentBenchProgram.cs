@@ -13,7 +13,7 @@ using Npgsql;
 
 // Run by bench/documents.sh in this order, all in one folder:
 //   render FOLDER                the document (BENCH_PAGES pages, 40) and a 4-page warm-up document
-//   ocrmypdf FOLDER              (a): ocrmypdf -j 2 --output-type pdf --optimize 0
+//   ocrmypdf FOLDER [rotate]     (a): ocrmypdf -j 2 --output-type pdf --optimize 0; (a′) with --rotate-pages too
 //   job FOLDER KEY LABEL [QUERY] (b), (c): the job API, as a newly signed-up user, after a warm-up job;
 //                                BENCH_URL (gateway), BENCH_DB (journal, for the sign-up code), BENCH_DATA_KEY,
 //                                BENCH_PIDS ("name=pid ...": the processes whose CPU is counted)
@@ -43,16 +43,19 @@ switch (mode)
     case "ocrmypdf":
     {
         var texts = Texts();
-        var output = Path.Combine(folder, "ocrmypdf.pdf");
+        // (a′) turns pages upright as the job API does by default, so that both runs pay for orientation detection.
+        var rotate = args.ElementAtOrDefault(2) == "rotate";
+        var output = Path.Combine(folder, rotate ? "ocrmypdf-rotate.pdf" : "ocrmypdf.pdf");
         // ocrmypdf and everything it starts are this process's children; their CPU arrives in its cutime/cstime once waited for.
         var before = ProcessTreeCpu.Of(Environment.ProcessId);
         var loadBefore = LoadAverage.Now();
         var wall = Stopwatch.StartNew();
-        Tools.Run("ocrmypdf", ["-j", "2", "--output-type", "pdf", "--optimize", "0", documentPath, output], TimeSpan.FromMinutes(30));
+        Tools.Run("ocrmypdf", ["-j", "2", "--output-type", "pdf", "--optimize", "0", .. rotate ? new[] { "--rotate-pages" } : [], documentPath, output],
+            TimeSpan.FromMinutes(30));
         wall.Stop();
         var spent = ProcessTreeCpu.Of(Environment.ProcessId) - before;
         var (cer, worst) = CharacterErrorRate.OfPages(texts, Tools.PagesOf(output, texts.Length));
-        Record(new RunResult("(a) ocrmypdf -j 2", texts.Length, wall.Elapsed.TotalSeconds, null, null, null, null, null, cer, worst,
+        Record(new RunResult(rotate ? "(a′) ocrmypdf -j 2 --rotate-pages" : "(a) ocrmypdf -j 2", texts.Length, wall.Elapsed.TotalSeconds, null, null, null, null, null, cer, worst,
             new FileInfo(output).Length, new Dictionary<string, CpuSample> { ["ocrmypdf with its tools"] = new(spent.Children, 0) }, new LoadAverage(loadBefore, LoadAverage.Now())));
         return 0;
     }
@@ -139,6 +142,10 @@ switch (mode)
         if (anchor is not null && b is not null)
             Console.WriteLine(FormattableString.Invariant(
                 $"Goal (b) >= 1.3 x (a) in pages/s at equal or better CER: {b.PagesPerSecond / anchor.PagesPerSecond:0.00} x, CER pdf {Percent(b.CerPdf)} against {Percent(anchor.CerPdf)}."));
+        var rotating = results.FirstOrDefault(r => r.Run.StartsWith("(a′)", StringComparison.Ordinal));
+        if (rotating is not null && b is not null)
+            Console.WriteLine(FormattableString.Invariant(
+                $"Like for like, both turning pages upright: (b) is {b.PagesPerSecond / rotating.PagesPerSecond:0.00} x (a′)."));
         return 0;
     }
     default:

@@ -66,8 +66,9 @@ async function showLanguages(input) {
   try {
     const answer = await api.languages();
     const list = document.getElementById("ocr-languages");
-    list.replaceChildren(...answer.languages.map((language) => new Option(language, language)));
-    document.getElementById("ocr-lang-hint").textContent = `(installed: ${answer.languages.join(", ")}; join several with +)`;
+    list.replaceChildren(...answer.languages.map((language) => new Option(language, language)), new Option("auto", "auto"));
+    document.getElementById("ocr-lang-hint").textContent =
+      `(installed: ${answer.languages.join(", ")}; join several with +, or auto to choose by each page's script)`;
     if (input.value === input.defaultValue && answer.default) input.value = answer.default;
     languagesShown = true;
   } catch {
