@@ -48,7 +48,7 @@ public static class JobEndpoints
             .Produces<JobListResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         jobs.MapGet("/{id}", GetAsync)
-            .WithSummary("A job's status and progress")
+            .WithSummary("A job's status and progress, with an ETag naming its phase (\"active\" while queued or running, then its final status) for a conditional DELETE")
             .Produces<JobResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapGet("/{id}/events", Events)
@@ -65,9 +65,14 @@ public static class JobEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapDelete("/{id}", DeleteAsync)
             .WithSummary("Cancel a queued or running job (202), or delete a finished one with its document and results (204)")
+            .WithDescription("With If-Match (the ETag of GET /ocr/jobs/{id}: \"active\", or a final status), the delete acts only while the "
+                             + "job is in that phase and answers 412 otherwise, so a cancel sent as the job finishes never deletes it. "
+                             + "Without If-Match, or with If-Match: *, it acts on the job as it is.")
             .Produces<JobResponse>(StatusCodes.Status202Accepted)
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         jobs.MapJobPageImages();
         return endpoints;
     }
@@ -145,12 +150,12 @@ public static class JobEndpoints
         if (!DocumentJobId.TryParse(id, out var jobId))
             return NotFound();
         var answer = await AskAsync(jobs, new JobQueries.GetJob(jobId, caller.UserId), cancellationToken);
-        return answer switch
-        {
-            JobReplies.Found found => TypedResults.Ok(JobResponse.From(found.Job)),
-            JobReplies.NotFound => NotFound(),
-            _ => Unavailable(context, answer),
-        };
+        if (answer is not JobReplies.Found { Job: var job })
+            return answer is JobReplies.NotFound ? NotFound() : Unavailable(context, answer);
+        context.Response.Headers.ETag = JobEntityTags.Of(job.Status);
+        // The tag names the job's phase, not its progress: a cache must ask again every time, never answer from a stored copy.
+        context.Response.Headers.CacheControl = "no-cache";
+        return TypedResults.Ok(JobResponse.From(job));
     }
 
     public static async Task<IResult> Events(string id, HttpContext context, IRequiredActor<JobRegion> jobs, CancellationToken cancellationToken)
@@ -245,14 +250,39 @@ public static class JobEndpoints
             return NotSignedIn();
         if (!DocumentJobId.TryParse(id, out var jobId))
             return NotFound();
-        var answer = await AskAsync(jobs, new JobCommands.Delete(jobId, caller.UserId), cancellationToken);
-        return answer switch
+        IReadOnlyList<JobStatus>? ifStatusIn;
+        switch (JobEntityTags.IfMatch(context.Request.Headers.IfMatch))
         {
-            JobReplies.Cancelling cancelling => TypedResults.Accepted(StatusUrl(jobId), JobResponse.From(cancelling.Job)),
-            JobReplies.Deleted => TypedResults.NoContent(),
-            JobReplies.NotFound => NotFound(),
-            _ => Unavailable(context, answer),
-        };
+            case JobEntityTags.StatusIn condition:
+                ifStatusIn = condition.Statuses;
+                break;
+            case JobEntityTags.Unconditional:
+                ifStatusIn = null;
+                break;
+            default:
+                return OcrEndpoints.Problem(StatusCodes.Status400BadRequest, "Malformed If-Match",
+                    "If-Match is * or a list of entity tags in quotes, such as the job's ETag \"active\".");
+        }
+        // The job's entity checks the condition itself: it is the job's one writer, so nothing changes between the check and the act.
+        var answer = await AskAsync(jobs, new JobCommands.Delete(jobId, caller.UserId, ifStatusIn), cancellationToken);
+        switch (answer)
+        {
+            case JobReplies.Cancelling cancelling:
+                context.Response.Headers.ETag = JobEntityTags.Of(cancelling.Job.Status);
+                return TypedResults.Accepted(StatusUrl(jobId), JobResponse.From(cancelling.Job));
+            case JobReplies.Deleted:
+                return TypedResults.NoContent();
+            case JobReplies.NotFound:
+                return NotFound();
+            case JobReplies.PreconditionFailed { Job: var job }:
+                context.Response.Headers.ETag = JobEntityTags.Of(job.Status);
+                return OcrEndpoints.Problem(StatusCodes.Status412PreconditionFailed, "Job changed",
+                    job.Status.IsFinal()
+                        ? $"The job has {(job.Status == JobStatus.Cancelled ? "been cancelled" : job.Status.ToApiName())} already, so nothing was cancelled or deleted."
+                        : "The job is still queued or running, so nothing was deleted.");
+            default:
+                return Unavailable(context, answer);
+        }
     }
 
     internal static async Task<object> AskAsync(IRequiredActor<JobRegion> jobs, IWithDocumentJobId message, CancellationToken cancellationToken)

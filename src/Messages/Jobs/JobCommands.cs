@@ -21,7 +21,11 @@ public static class JobCommands
     /// The owner's delete: a queued or running job is cancelled (<see cref="JobReplies.Cancelling"/>), and a
     /// finished one is deleted with its document and results (<see cref="JobReplies.Deleted"/>).
     /// </summary>
-    public sealed record Delete(DocumentJobId JobId, string OwnerId) : IWithDocumentJobId;
+    /// <param name="IfStatusIn">
+    /// When given, the delete acts only while the job's status is one of these, and is answered with
+    /// <see cref="JobReplies.PreconditionFailed"/> otherwise: a cancel sent as a job finishes must not delete it.
+    /// </param>
+    public sealed record Delete(DocumentJobId JobId, string OwnerId, IReadOnlyList<JobStatus>? IfStatusIn = null) : IWithDocumentJobId;
 
     /// <summary>Wakes a job that has work left, after its node was lost or the cluster restarted. Not answered.</summary>
     public sealed record Resume(DocumentJobId JobId) : IWithDocumentJobId;

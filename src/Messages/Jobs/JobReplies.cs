@@ -17,6 +17,9 @@ public static class JobReplies
 
     public sealed record Deleted(DocumentJobId JobId) : IAkkaOcrMessage;
 
+    /// <summary>A conditional delete found the job in none of the statuses it named; nothing was changed.</summary>
+    public sealed record PreconditionFailed(JobView Job) : IAkkaOcrMessage;
+
     /// <summary>The job's tables did not answer; nothing was changed, and the caller may try again.</summary>
     public sealed record Unavailable(DocumentJobId JobId, string Reason) : IAkkaOcrMessage;
 }

@@ -47,6 +47,7 @@ public static class MessageManifests
         [typeof(JobReplies.NotFound)] = "job.rpl.not-found.v1",
         [typeof(JobReplies.Cancelling)] = "job.rpl.cancelling.v1",
         [typeof(JobReplies.Deleted)] = "job.rpl.deleted.v1",
+        [typeof(JobReplies.PreconditionFailed)] = "job.rpl.precondition-failed.v1",
         [typeof(JobReplies.Unavailable)] = "job.rpl.unavailable.v1",
         [typeof(JobEvents.JobSubmitted)] = "job.evt.submitted.v1",
         [typeof(JobEvents.PageRecorded)] = "job.evt.page-recorded.v1",

@@ -184,6 +184,11 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
 
     private void Delete(JobCommands.Delete command)
     {
+        if (_state.RefuseDelete(command, started: _inFlight.Count > 0) is { } refusal)
+        {
+            Sender.Tell(refusal);
+            return;
+        }
         if (_state.IsActive)
         {
             var decision = _state.Cancel(command, Now);
@@ -201,11 +206,6 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
                 // cancel finds its place free.
                 Finished("cancelled").PipeTo(replyTo, success: () => decision.Reply, failure: _ => decision.Reply);
             });
-            return;
-        }
-        if (!_state.IsVisibleTo(command.OwnerId))
-        {
-            Sender.Tell(new JobReplies.NotFound(_state.JobId));
             return;
         }
         DeleteData(Sender);

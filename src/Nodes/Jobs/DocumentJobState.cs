@@ -77,6 +77,20 @@ public sealed record DocumentJobState
     public JobDecision Get(JobQueries.GetJob query, bool started) =>
         JobDecision.Answer(IsVisibleTo(query.OwnerId) ? new JobReplies.Found(View(started)) : new JobReplies.NotFound(JobId));
 
+    /// <summary>
+    /// Why the owner's delete may not act now, or null when it may: the job is not one they see, or the delete
+    /// names the statuses it expects and the job is in none of them. Decided by the job's one writer, so a job
+    /// finishing between the owner's look and their cancel cannot turn the cancel into a delete.
+    /// </summary>
+    public object? RefuseDelete(JobCommands.Delete command, bool started)
+    {
+        if (!IsVisibleTo(command.OwnerId))
+            return new JobReplies.NotFound(JobId);
+        if (command.IfStatusIn is { } expected && !expected.Contains(Status))
+            return new JobReplies.PreconditionFailed(View(started));
+        return null;
+    }
+
     /// <summary>The owner's delete of a job still active: it is cancelled. (A finished one is deleted by the entity, which removes its data first.)</summary>
     public JobDecision Cancel(JobCommands.Delete command, DateTimeOffset now)
     {

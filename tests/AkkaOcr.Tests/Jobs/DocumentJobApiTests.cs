@@ -287,6 +287,63 @@ public sealed class DocumentJobApiTests(JobsGateway jobs) : IClassFixture<JobsGa
     }
 
     [Fact]
+    public async Task A_cancel_conditional_on_the_active_etag_never_deletes_a_job_that_finished_first()
+    {
+        var (client, _) = await jobs.SignedInClientAsync();
+        var jobId = await JobsGateway.StartJobAsync(client, TestDocuments.TextPdf("Finished before the cancel."));
+        await JobsGateway.SucceededAsync(client, jobId);
+        using var look = await client.GetAsync($"/ocr/jobs/{jobId}");
+        Assert.Equal("\"succeeded\"", look.Headers.ETag!.ToString());
+        Assert.True(look.Headers.CacheControl!.NoCache);
+
+        using var lateCancel = await DeleteAsync(client, jobId, "\"active\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, lateCancel.StatusCode);
+        Assert.Equal("application/problem+json", lateCancel.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("succeeded already", (await lateCancel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal("\"succeeded\"", lateCancel.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/ocr/jobs/{jobId}/result?format=text")).StatusCode);
+        Assert.Equal(1, await jobs.RowsAsync("ocr_documents", jobId));
+
+        // If-Match compares strongly: a weak tag matches nothing, even the job's own.
+        using var weak = await DeleteAsync(client, jobId, "W/\"succeeded\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, weak.StatusCode);
+        using var malformed = await DeleteAsync(client, jobId, "active");
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+
+        using var delete = await DeleteAsync(client, jobId, "\"failed\", \"succeeded\"");
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await DeleteAsync(client, jobId, "*")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cancel_conditional_on_the_active_etag_cancels_a_running_job_and_only_once()
+    {
+        var (client, _) = await jobs.SignedInClientAsync();
+        var jobId = await JobsGateway.StartJobAsync(client, TestDocuments.ScannedPdf(300, TwelvePages));
+        using var look = await client.GetAsync($"/ocr/jobs/{jobId}");
+        Assert.Equal("\"active\"", look.Headers.ETag!.ToString());
+
+        using var cancel = await DeleteAsync(client, jobId, look.Headers.ETag.ToString());
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        Assert.Equal("cancelled", (await cancel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal("\"cancelled\"", cancel.Headers.ETag!.ToString());
+
+        // A second press of the same cancel finds the job cancelled, and deletes nothing.
+        using var again = await DeleteAsync(client, jobId, "\"active\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, again.StatusCode);
+        Assert.Equal("cancelled", (await JobsGateway.StatusAsync(client, jobId)).GetProperty("status").GetString());
+        // Unconditional, a delete of the cancelled job deletes it, as it always has.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/ocr/jobs/{jobId}")).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> DeleteAsync(HttpClient client, string jobId, string ifMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/ocr/jobs/{jobId}");
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Bad_documents_get_their_status_and_a_problem_body_and_leave_nothing_stored()
     {
         var (client, _) = await jobs.SignedInClientAsync();

@@ -87,6 +87,24 @@ public sealed class DocumentJobStateTests
     }
 
     [Fact]
+    public void A_delete_naming_the_statuses_it_expects_acts_only_in_them()
+    {
+        JobStatus[] active = [JobStatus.Queued, JobStatus.Running];
+        var state = Submitted(pages: 1);
+        Assert.Null(state.RefuseDelete(new JobCommands.Delete(JobId, "owner", active), started: true));
+        Assert.Null(state.RefuseDelete(new JobCommands.Delete(JobId, "owner"), started: true));
+        Assert.IsType<JobReplies.NotFound>(state.RefuseDelete(new JobCommands.Delete(JobId, "someone-else", active), started: true));
+
+        state = Apply(state, state.RecordPage(1, 90, Now));
+        state = Apply(state, state.Succeed(Now));
+        var refused = Assert.IsType<JobReplies.PreconditionFailed>(state.RefuseDelete(new JobCommands.Delete(JobId, "owner", active), started: false));
+        Assert.Equal(JobStatus.Succeeded, refused.Job.Status);
+        Assert.IsType<JobReplies.PreconditionFailed>(state.RefuseDelete(new JobCommands.Delete(JobId, "owner", []), started: false));
+        Assert.Null(state.RefuseDelete(new JobCommands.Delete(JobId, "owner", [JobStatus.Succeeded]), started: false));
+        Assert.Null(state.RefuseDelete(new JobCommands.Delete(JobId, "owner"), started: false));
+    }
+
+    [Fact]
     public void A_failed_job_keeps_its_reason_for_its_owner()
     {
         var state = Submitted();

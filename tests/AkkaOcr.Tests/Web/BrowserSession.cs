@@ -37,16 +37,20 @@ public sealed class BrowserSession : IAsyncDisposable
     public IReadOnlyCollection<string> ConsoleErrors => _consoleErrors;
 
     /// <summary>A phone-sized window where <paramref name="phone"/> is set, a desktop one otherwise.</summary>
-    public static async Task<BrowserSession> OpenAsync(WebAppHost host, bool phone = false)
+    public static Task<BrowserSession> OpenAsync(WebAppHost host, bool phone = false) =>
+        OpenAsync(host.Browser, host.BaseAddress, phone);
+
+    /// <summary>A session on the web app of another gateway than the host's.</summary>
+    public static async Task<BrowserSession> OpenAsync(IBrowser browser, Uri baseAddress, bool phone = false)
     {
-        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = host.BaseAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
-        return new BrowserSession(context, page, host.BaseAddress);
+        return new BrowserSession(context, page, baseAddress);
     }
 
     /// <summary>Runs <paramref name="test"/>; when it throws, saves a screenshot named after the test first.</summary>

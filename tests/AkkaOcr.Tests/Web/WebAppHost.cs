@@ -21,6 +21,13 @@ public sealed class WebAppHost : IAsyncLifetime
     /// <summary>Small, so a test can send a file over it; a rendered line of text is a few KiB.</summary>
     public const int MaxUploadBytes = 64 * 1024;
 
+    /// <summary>Small, so a test can go over each of the job limits with a document made in a moment.</summary>
+    public const int MaxDocumentBytes = 4 * 1024 * 1024;
+
+    public const int MaxPages = 40;
+
+    public const int MaxActiveJobs = 2;
+
     /// <summary>Debian's package; the browsers Playwright would download are never installed.</summary>
     private const string ChromiumPath = "/usr/lib/chromium/chromium";
 
@@ -47,6 +54,9 @@ public sealed class WebAppHost : IAsyncLifetime
         settings["Akka:Roles:2"] = ClusterRoles.Ocr;
         settings["Ocr:Workers"] = "1";
         settings["Ocr:MaxUploadBytes"] = MaxUploadBytes.ToString();
+        settings["Ocr:MaxDocumentBytes"] = MaxDocumentBytes.ToString();
+        settings["Ocr:MaxPages"] = MaxPages.ToString();
+        settings["Ocr:MaxActiveJobsPerUser"] = MaxActiveJobs.ToString();
         settings["RateLimits:PerClientPerMinute"] = "10000";
         _gateway = new GatewayFactory(settings);
         _gateway.UseKestrel(0);
@@ -79,11 +89,20 @@ public sealed class WebAppHost : IAsyncLifetime
         return email;
     }
 
-    /// <summary>Logs <paramref name="page"/> in as the verified account; it ends on the upload view.</summary>
-    public async Task LogInAsync(IPage page)
+    /// <summary>A verified account of a test's own, with an API client signed in as it.</summary>
+    public async Task<(string Email, string Token, HttpClient Client)> NewAccountAsync()
+    {
+        var (email, token) = await AccountFlow.SignUpAsync(_gateway, Api);
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.UseToken(token);
+        return (email, token, client);
+    }
+
+    /// <summary>Logs <paramref name="page"/> in as the verified account, or as <paramref name="email"/>; it ends on the upload view.</summary>
+    public async Task LogInAsync(IPage page, string? email = null)
     {
         await page.GotoAsync("/#login");
-        await page.Locator("#login-email").FillAsync(VerifiedEmail);
+        await page.Locator("#login-email").FillAsync(email ?? VerifiedEmail);
         await page.Locator("#login-password").FillAsync(AccountFlow.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Read the text of an image" })).ToBeVisibleAsync();

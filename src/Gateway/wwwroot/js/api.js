@@ -10,8 +10,9 @@ export function onSessionEnded(listener) {
 }
 
 // The answer when it is 2xx, else a Problem. A request aborted through its signal rejects with the AbortError.
-async function request(method, path, { json, form, authenticated = false, accept = "application/json", signal } = {}) {
+async function request(method, path, { json, form, authenticated = false, accept = "application/json", signal, ifMatch } = {}) {
   const headers = { Accept: accept };
+  if (ifMatch) headers["If-Match"] = ifMatch;
   let body;
   if (json !== undefined) {
     headers["Content-Type"] = "application/json";
@@ -90,8 +91,14 @@ const jobPath = (jobId) => `/ocr/jobs/${encodeURIComponent(jobId)}`;
 
 export const jobResult = (jobId) => send("GET", `${jobPath(jobId)}/result?format=json`, { authenticated: true });
 
-// 202 with the job as it is now when the job was queued or running; 204 (null here) when it was finished and is deleted.
-export const cancelOrDeleteJob = (jobId) => send("DELETE", jobPath(jobId), { authenticated: true });
+export const job = (jobId) => send("GET", jobPath(jobId), { authenticated: true });
+
+// Cancels the job only while it is queued or running (its ETag "active"): 202 with the job as it is now, or a
+// 412 Problem when it finished meanwhile, so a late press never deletes a finished job.
+export const cancelJob = (jobId) => send("DELETE", jobPath(jobId), { authenticated: true, ifMatch: '"active"' });
+
+// Deletes the finished job with its document and results (204, null here).
+export const deleteJob = (jobId) => send("DELETE", jobPath(jobId), { authenticated: true, ifMatch: '"succeeded", "failed", "cancelled"' });
 
 // The job's event stream as a Response to read; EventSource cannot send the bearer token.
 export const jobEvents = (jobId, signal) =>

@@ -8,9 +8,10 @@ export const finalStatuses = new Set(["succeeded", "failed", "cancelled"]);
 
 const maxFailuresInARow = 5;
 
-// Calls onJob with each state of the job; resolves with the final one, or null when aborted. Rejects with a
-// Problem when the job is gone (404), the session ended (401), or the stream could not be had again.
-export async function followJob(jobId, onJob, signal) {
+// Calls onJob with each state of the job, and onRetry(problem, seconds) before each wait to open the stream
+// again; resolves with the final state, or null when aborted. Rejects with a Problem when the job is gone
+// (404), the session ended (401), or the stream could not be had again.
+export async function followJob(jobId, onJob, signal, onRetry = () => {}) {
   let failures = 0;
   while (!signal.aborted) {
     let problem = null;
@@ -31,7 +32,9 @@ export async function followJob(jobId, onJob, signal) {
     // The stream ended without a final event, or broke: try again, a little later each time.
     failures += 1;
     if (failures > maxFailuresInARow) throw problem ?? Problem.unreachable();
-    await wait((problem?.retryAfterSeconds ?? 2 ** (failures - 1)) * 1000, signal);
+    const seconds = problem?.retryAfterSeconds ?? 2 ** (failures - 1);
+    onRetry(problem ?? Problem.unreachable(), seconds);
+    await wait(seconds * 1000, signal);
   }
   return null;
 }

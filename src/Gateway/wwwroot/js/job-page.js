@@ -1,10 +1,12 @@
 // A job's page: live progress from the job's event stream and a cancel button while it runs; once it has
-// succeeded, each page's image with its word boxes beside the page's text, downloads in every format, and
-// delete. A failed job shows the API's sentence for why.
+// succeeded, the pages as thumbnails and the selected page's image with its word boxes beside its text,
+// downloads in every format, and delete. A failed job shows the API's sentence for why.
 import * as api from "./api.js";
 import { copyText } from "./clipboard.js";
 import { finalStatuses, followJob } from "./job-events.js";
 import { describeStatus, formatTime, percent } from "./job-status.js";
+import { PageImages } from "./page-images.js";
+import { PageThumbnails } from "./page-thumbnails.js";
 import { Problem } from "./problem.js";
 import { saveFile } from "./save-file.js";
 import * as views from "./views.js";
@@ -17,7 +19,9 @@ const element = (id) => document.getElementById(id);
 let jobId = null;
 let controller = null;
 let pages = [];
-let imageUrl = null;
+let selectedPage = null;
+let images = null;
+let thumbnails = null;
 
 export function setUpJobPage() {
   views.onEnter("job", enter);
@@ -26,7 +30,6 @@ export function setUpJobPage() {
   element("job-delete").addEventListener("click", () => askToDelete(true));
   element("job-delete-no").addEventListener("click", () => askToDelete(false));
   element("job-delete-yes").addEventListener("click", remove);
-  element("job-page").addEventListener("change", (event) => showPage(Number(event.target.value)));
   element("job-copy").addEventListener("click", () => copyText(element("job-text"), element("job-copy-status")));
   for (const button of element("job-downloads").querySelectorAll("button[data-format]"))
     button.addEventListener("click", () => download(button));
@@ -36,6 +39,7 @@ function enter(id) {
   jobId = id;
   controller = new AbortController();
   pages = [];
+  selectedPage = null;
   element("job-created").textContent = "";
   element("job-progress").value = 0;
   element("job-status").textContent = "Asking for the job's state…";
@@ -50,16 +54,26 @@ function enter(id) {
 function leave() {
   controller?.abort();
   controller = null;
-  releaseImage();
+  thumbnails?.destroy();
+  thumbnails = null;
+  images?.release();
+  images = null;
+  element("job-image").removeAttribute("src");
 }
 
 async function follow(id, signal) {
   try {
-    const final = await followJob(id, showJob, signal);
+    const final = await followJob(id, showJob, signal, showRetry);
     if (final?.status === "succeeded") await showResult(id, signal);
   } catch (problem) {
     if (!signal.aborted) showError(sentence(problem));
   }
+}
+
+// The stream broke or the job could not be reached: the page says so, and that it is trying again.
+function showRetry(problem, seconds) {
+  element("job-status").textContent =
+    `${problem.status === 0 ? "The connection to the job was lost." : problem.detail || "The job cannot be reached right now."} Trying again in ${seconds} ${seconds === 1 ? "second" : "seconds"}…`;
 }
 
 function showJob(job) {
@@ -76,14 +90,19 @@ async function showResult(id, signal) {
   const result = await api.jobResult(id);
   if (signal.aborted) return;
   pages = result.pages ?? [];
-  element("job-page").replaceChildren(...pages.map((page) => new Option(`Page ${page.page} of ${pages.length}`, page.page)));
   element("job-result").hidden = false;
-  if (pages.length > 0) await showPage(pages[0].page);
+  images = new PageImages(id, signal, (page) => thumbnails?.unload(page));
+  thumbnails = new PageThumbnails(element("job-thumbnails"), pages, images, showPage);
+  if (pages.length > 0) {
+    thumbnails.select(pages[0].page);
+    await showPage(pages[0].page);
+  }
 }
 
 async function showPage(number) {
   const page = pages.find((candidate) => candidate.page === number);
-  if (!page) return;
+  if (!page || !images) return;
+  selectedPage = number;
   const words = page.words ?? [];
   element("job-text").value = page.text ?? "";
   element("job-text-summary").textContent =
@@ -97,15 +116,16 @@ async function showPage(number) {
   const frame = element("job-frame");
   const imageError = element("job-image-error");
   imageError.hidden = true;
+  // The last page's boxes must not lie over this page's image while it loads.
+  boxes.replaceChildren();
   const signal = controller?.signal;
   try {
-    const blob = await api.jobPageImage(jobId, page.page, signal);
-    if (signal?.aborted || Number(element("job-page").value) !== page.page) return;
-    releaseImage();
-    imageUrl = URL.createObjectURL(blob);
-    image.src = imageUrl;
+    const url = await images.load(page.page, { urgent: true });
+    if (!url || signal?.aborted || selectedPage !== page.page) return;
+    image.src = url;
     image.alt = `Page ${page.page} of the document`;
     await image.decode();
+    if (selectedPage !== page.page) return;
     // The boxes are in the pixels OCR read (page.width by page.height at page.resolution); the viewBox
     // in those pixels lays them over the smaller image shown, whatever its size on screen.
     drawWordBoxes(boxes, page.width, page.height, words, (word) => (detail.textContent = describeWord(word)));
@@ -123,12 +143,18 @@ async function cancel() {
   const button = element("job-cancel");
   button.disabled = true;
   try {
-    const answer = await api.cancelOrDeleteJob(jobId);
-    // 204: the job had finished just before, and DELETE on a finished job deletes it.
-    if (answer === null) views.go("jobs", "The job had already finished, and is deleted.");
-    else showJob(answer);
+    showJob(await api.cancelJob(jobId));
   } catch (problem) {
-    showError(sentence(problem));
+    if (problem instanceof Problem && problem.status === 412) {
+      // It finished between the last event and the press; the cancel was refused rather than deleting it.
+      // The event stream brings its final state and, when it succeeded, its result.
+      const job = await api.job(jobId).catch(() => null);
+      if (job) showJob(job);
+      const why = job?.status === "failed" && job.error ? ` ${job.error}` : "";
+      showError(`The job had already finished, so nothing was cancelled; it is shown as it ended.${why}`);
+    } else {
+      showError(sentence(problem));
+    }
   } finally {
     button.disabled = false;
   }
@@ -143,7 +169,7 @@ async function remove() {
   const button = element("job-delete-yes");
   button.disabled = true;
   try {
-    await api.cancelOrDeleteJob(jobId);
+    await api.deleteJob(jobId);
     views.go("jobs", "The job, its document and its results are deleted.");
   } catch (problem) {
     showError(sentence(problem));
@@ -171,11 +197,6 @@ function showError(text) {
   const error = element("job-error");
   error.textContent = text;
   error.hidden = text === "";
-}
-
-function releaseImage() {
-  if (imageUrl) URL.revokeObjectURL(imageUrl);
-  imageUrl = null;
 }
 
 const sentence = (problem) => (problem instanceof Problem ? problem.sentence() : "Something went wrong in this page. Reload it and try again.");

@@ -90,11 +90,16 @@ public sealed class JobStore(NpgsqlDataSource database)
         return (true, active + 1);
     }
 
-    /// <summary>Brings a job's row up to its entity's state.</summary>
+    /// <summary>
+    /// Brings a job's row up to its entity's state. The entity does not wait for one write before the next, so
+    /// writes may land out of order: a row never goes back, neither from a final state (which would count a
+    /// finished job against its owner's cap for good) nor to fewer pages done.
+    /// </summary>
     public async Task UpdateAsync(JobView job, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            UPDATE ocr_jobs SET status = @status, pages_done = @done, finished = @finished, error = @error WHERE job_id = @job
+            UPDATE ocr_jobs SET status = @status, pages_done = @done, finished = @finished, error = @error
+            WHERE job_id = @job AND finished IS NULL AND pages_done <= @done
             """);
         command.Parameters.AddWithValue("job", job.JobId.Value);
         command.Parameters.AddWithValue("status", job.Status.ToApiName());
