@@ -104,20 +104,8 @@ public sealed class NodeSettingsTests
     [Fact]
     public async Task Nodes_process_with_bad_settings_exits_78_with_one_line_on_stderr()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            Environment = { ["DOTNET_ENVIRONMENT"] = "Production", ["Akka__Roles__0"] = "users", ["Security__DataKey"] = "weak" },
-        };
-        start.ArgumentList.Add(typeof(AkkaOcr.Nodes.NodesProgram).Assembly.Location);
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stderr = await process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
+        var line = await ConfigurationErrorLineAsync(new() { ["Akka__Roles__0"] = "users", ["Security__DataKey"] = "weak" });
 
-        Assert.Equal(HostRunner.ConfigurationErrorExitCode, process.ExitCode);
-        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("AkkaOcr.Nodes: configuration error:", line);
         Assert.Contains("Security__DataKey is 4 bytes", line);
     }
@@ -145,16 +133,24 @@ public sealed class NodeSettingsTests
     public async Task A_configured_certificate_that_cannot_be_read_stops_the_node_with_one_line()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"akkaocr-missing-{Guid.NewGuid():N}", "node.p12");
-        var start = new ProcessStartInfo("dotnet")
+
+        var line = await ConfigurationErrorLineAsync(new()
         {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            Environment =
-            {
-                ["DOTNET_ENVIRONMENT"] = "Production", ["Akka__Roles__0"] = "ocr", ["Akka__Tls__CertificatePath"] = missing,
-                ["Akka__Tls__CertificatePassword"] = "not-printed-anywhere", ["Akka__Tls__CaCertificatePath"] = TestClusterTls.CaCertificatePath(TestServices.ClusterTlsFolder),
-            },
-        };
+            ["Akka__Roles__0"] = "ocr", ["Akka__Tls__CertificatePath"] = missing, ["Akka__Tls__CertificatePassword"] = "not-printed-anywhere",
+            ["Akka__Tls__CaCertificatePath"] = TestClusterTls.CaCertificatePath(TestServices.ClusterTlsFolder),
+        });
+
+        Assert.StartsWith($"AkkaOcr.Nodes: configuration error: Akka__Tls__CertificatePath '{missing}' cannot be read as PKCS#12", line);
+        Assert.DoesNotContain("not-printed-anywhere", line);
+    }
+
+    /// <summary>Runs the Nodes process in Production with <paramref name="environment"/>, asserts it exits 78, and returns its one line on stderr.</summary>
+    private static async Task<string> ConfigurationErrorLineAsync(Dictionary<string, string?> environment)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         start.ArgumentList.Add(typeof(AkkaOcr.Nodes.NodesProgram).Assembly.Location);
         using var process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -162,9 +158,7 @@ public sealed class NodeSettingsTests
         await process.WaitForExitAsync(timeout.Token);
 
         Assert.Equal(HostRunner.ConfigurationErrorExitCode, process.ExitCode);
-        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"AkkaOcr.Nodes: configuration error: Akka__Tls__CertificatePath '{missing}' cannot be read as PKCS#12", line);
-        Assert.DoesNotContain("not-printed-anywhere", line);
+        return Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     /// <summary>Validation names the files only; nothing reads them before the host starts.</summary>
