@@ -27,6 +27,7 @@ public sealed class ClusterEnvironment : IAsyncDisposable
             ["Smtp__Host"] = "127.0.0.1",
             ["Smtp__Port"] = smtp.Port.ToString(),
             ["RateLimits__PerClientPerMinute"] = "1000000",
+            ["Passwords__Iterations"] = GatewayFactory.PasswordIterations,
         };
     }
 
