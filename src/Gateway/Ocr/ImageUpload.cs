@@ -60,6 +60,11 @@ public static class ImageUpload
         {
             return new Invalid($"The multipart body is malformed: {e.Message}");
         }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The body ended before its closing boundary: a client's error, not the server's.
+            return new Invalid("The multipart body ended before its closing boundary.");
+        }
     }
 
     private static async Task<Result> ReadFileAsync(Stream body, long maxBytes, CancellationToken cancellationToken) =>

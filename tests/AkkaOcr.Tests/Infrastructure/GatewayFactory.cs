@@ -21,6 +21,11 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// </summary>
     public const string PasswordIterations = "1000";
 
+    /// <summary>
+    /// Room for every hash a test's parallel requests ask for: a test of the cap on concurrent hashing sets its own.
+    /// </summary>
+    public const string MaxQueuedHashes = "10000";
+
     private readonly IDictionary<string, string?> _backendSettings;
     private readonly IDictionary<string, string?> _gatewaySettings;
     private readonly IReadOnlyList<string> _backendRoles;
@@ -69,6 +74,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Jwt:SigningKey", JwtSigningKey);
         builder.UseSetting("Passwords:Iterations", PasswordIterations);
+        builder.UseSetting("Passwords:MaxQueuedHashes", MaxQueuedHashes);
         // Every gateway stores uploaded documents; one whose test brings no database of its own gets the
         // test server's, where its job tables are created and left unused.
         if (!_gatewaySettings.ContainsKey("ConnectionStrings:Postgres"))

@@ -28,6 +28,7 @@ public sealed class ClusterEnvironment : IAsyncDisposable
             ["Smtp__Port"] = smtp.Port.ToString(),
             ["RateLimits__PerClientPerMinute"] = "1000000",
             ["Passwords__Iterations"] = GatewayFactory.PasswordIterations,
+            ["Passwords__MaxQueuedHashes"] = GatewayFactory.MaxQueuedHashes,
         };
     }
 
