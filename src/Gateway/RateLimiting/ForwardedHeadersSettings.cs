@@ -18,11 +18,10 @@ public sealed class ForwardedHeadersSettings
 
     public List<string> KnownNetworks { get; set; } = [];
 
-    public IReadOnlyList<IPAddress> Proxies => [.. KnownProxies.Select(proxy => IPAddress.Parse(proxy.Trim()))];
+    /// <summary>Methods, not properties: the configuration binder would read a property while binding, before validation.</summary>
+    public IReadOnlyList<IPAddress> ParseProxies() => [.. KnownProxies.Select(proxy => IPAddress.Parse(proxy.Trim()))];
 
-    public IReadOnlyList<IPNetwork> Networks => [.. KnownNetworks.Select(network => IPNetwork.Parse(network.Trim()))];
-
-    public bool TrustsAnyProxy => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
+    public IReadOnlyList<IPNetwork> ParseNetworks() => [.. KnownNetworks.Select(network => IPNetwork.Parse(network.Trim()))];
 
     public IEnumerable<string> Validate()
     {

@@ -16,9 +16,9 @@ public static class TrustedForwardedHeaders
             // ASP.NET Core trusts loopback by default; here nothing is trusted unless configured.
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
-            foreach (var proxy in settings.Proxies)
+            foreach (var proxy in settings.ParseProxies())
                 options.KnownProxies.Add(proxy);
-            foreach (var network in settings.Networks)
+            foreach (var network in settings.ParseNetworks())
                 options.KnownIPNetworks.Add(network);
             // Walk the chain from the right for as long as each hop is a trusted proxy: the first untrusted one
             // is the client. A single limit would stop at the first proxy of a chain of two.
