@@ -27,7 +27,9 @@ ConnectionStrings__Postgres="$pg;Database=bench_cluster" \
   dotnet "$work/bin/Nodes/AkkaOcr.Nodes.dll" --urls "http://127.0.0.1:$users_health" --Akka:Port="$seed_port" \
   --Akka:SeedNodes:0="akka.tcp://akkaocr@127.0.0.1:$seed_port" --Akka:Roles:0=users >"$work/users.log" 2>&1 &
 users_pid=$!; pids+=("$users_pid")
-dotnet "$work/bin/Gateway/AkkaOcr.Gateway.dll" --urls "http://127.0.0.1:$gateway_http" --Akka:Port="$gateway_akka_port" \
+# The gateway stores uploaded documents, so it needs the database too; the auth flows never write there.
+ConnectionStrings__Postgres="$pg;Database=bench_cluster" \
+  dotnet "$work/bin/Gateway/AkkaOcr.Gateway.dll" --urls "http://127.0.0.1:$gateway_http" --Akka:Port="$gateway_akka_port" \
   --Akka:SeedNodes:0="akka.tcp://akkaocr@127.0.0.1:$seed_port" >"$work/gateway.log" 2>&1 &
 gateway_pid=$!; pids+=("$gateway_pid")
 ConnectionStrings__Postgres="$pg;Database=bench_baseline" \
