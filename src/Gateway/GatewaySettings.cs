@@ -1,6 +1,8 @@
 using AkkaOcr.Gateway.Auth;
 using AkkaOcr.Gateway.Ocr;
 using AkkaOcr.Gateway.RateLimiting;
+using AkkaOcr.Gateway.Uploads;
+using AkkaOcr.Gateway.Users;
 using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.ServiceDefaults.Settings;
 
@@ -11,7 +13,14 @@ namespace AkkaOcr.Gateway;
 /// back end's secrets it holds only the database connection, to store uploaded documents and read results.
 /// </summary>
 public sealed record GatewaySettings(
-    AkkaSettings Akka, JwtSettings Jwt, RateLimitSettings RateLimits, OcrGatewaySettings Ocr, string? PostgresConnectionString)
+    AkkaSettings Akka,
+    JwtSettings Jwt,
+    RateLimitSettings RateLimits,
+    ForwardedHeadersSettings ForwardedHeaders,
+    PasswordSettings Passwords,
+    OcrGatewaySettings Ocr,
+    UploadSettings Uploads,
+    string? PostgresConnectionString)
 {
     /// <summary>Binds and validates; throws <see cref="SettingsException"/> naming every problem at once.</summary>
     public static GatewaySettings Load(IConfiguration configuration, IHostEnvironment environment)
@@ -26,7 +35,10 @@ public sealed record GatewaySettings(
             AkkaSettings.Load(configuration, ClusterRoles.Gateway),
             jwt,
             SettingsBinding.Bind<RateLimitSettings>(configuration, RateLimitSettings.SectionName),
+            SettingsBinding.Bind<ForwardedHeadersSettings>(configuration, ForwardedHeadersSettings.SectionName),
+            SettingsBinding.Bind<PasswordSettings>(configuration, PasswordSettings.SectionName),
             SettingsBinding.Bind<OcrGatewaySettings>(configuration, OcrGatewaySettings.SectionName),
+            SettingsBinding.Bind<UploadSettings>(configuration, UploadSettings.SectionName),
             postgres);
         SettingsBinding.ThrowIfAny(settings.Validate(environment.IsDevelopment()));
         return settings;
@@ -40,7 +52,8 @@ public sealed record GatewaySettings(
         // Documents are stored by the gateway that received them, before their job is accepted.
         if (string.IsNullOrWhiteSpace(PostgresConnectionString))
             yield return "ConnectionStrings__Postgres is not set (the gateway stores uploaded documents)";
-        foreach (var problem in Akka.Validate(isDevelopment).Concat(Jwt.Validate()).Concat(RateLimits.Validate()).Concat(Ocr.Validate()))
+        foreach (var problem in Akka.Validate(isDevelopment).Concat(Jwt.Validate()).Concat(RateLimits.Validate())
+                     .Concat(ForwardedHeaders.Validate()).Concat(Passwords.Validate()).Concat(Ocr.Validate()).Concat(Uploads.Validate()))
             yield return problem;
     }
 }

@@ -7,6 +7,7 @@ using AkkaOcr.Gateway.Hosting;
 using AkkaOcr.Gateway.Jobs;
 using AkkaOcr.Gateway.Ocr;
 using AkkaOcr.Gateway.RateLimiting;
+using AkkaOcr.Gateway.Uploads;
 using AkkaOcr.Gateway.Users;
 using AkkaOcr.Gateway.WebApp;
 using AkkaOcr.ServiceDefaults.Health;
@@ -23,12 +24,17 @@ return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
     builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
     builder.Services.AddExceptionHandler<BadRequestHandler>();
     builder.Services.AddJwtAuthentication(settings.Jwt);
+    builder.Services.AddTrustedForwardedHeaders(settings.ForwardedHeaders);
     builder.Services.AddClientRateLimits(settings.RateLimits);
-    builder.Services.AddUsersModule();
+    builder.Services.AddUsersModule(settings.Passwords);
+    builder.Services.AddSingleton(settings.Uploads);
+    builder.Services.AddSingleton<UploadSlots>();
     builder.Services.AddSingleton<OcrResultRecorder>();
     builder.Services.AddApiDocs();
 
     await using var app = builder.Build();
+    // First: everything after it, the rate limiter above all, sees the client's address.
+    app.UseForwardedHeaders();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseWebApp();

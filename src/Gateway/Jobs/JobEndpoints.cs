@@ -6,6 +6,7 @@ using Akka.Hosting;
 using AkkaOcr.Documents.Storage;
 using AkkaOcr.Gateway.Ocr;
 using AkkaOcr.Gateway.RateLimiting;
+using AkkaOcr.Gateway.Uploads;
 using AkkaOcr.Messages.Jobs;
 using AkkaOcr.ServiceDefaults.Cluster;
 
@@ -78,7 +79,7 @@ public static class JobEndpoints
     }
 
     public static async Task<IResult> SubmitAsync(HttpContext context, GatewaySettings settings, DocumentIntake intake,
-        IRequiredActor<JobRegion> jobs, CancellationToken cancellationToken)
+        IRequiredActor<JobRegion> jobs, UploadSlots uploads, CancellationToken cancellationToken)
     {
         var ocr = settings.Ocr;
         var query = context.Request.Query;
@@ -93,6 +94,12 @@ public static class JobEndpoints
             return TypedResults.ValidationProblem(errors);
         if (OcrCaller.From(context.User) is not { } caller)
             return NotSignedIn();
+
+        // The place is taken before the body is read, and held until the document is stored: it is in memory that long.
+        var place = uploads.TryTake(caller.UserId);
+        if (place is not UploadSlots.Slot slot)
+            return UploadRefusal.For(context, place);
+        using var held = slot;
 
         var upload = await ImageUpload.ReadAsync(context.Request, ocr.MaxDocumentBytes, cancellationToken);
         if (upload is not ImageUpload.Received { Image: var document })

@@ -8,7 +8,8 @@ namespace AkkaOcr.Gateway.Ocr;
 /// <summary>
 /// Reads the multipart field <c>file</c> into memory as it streams in, and stops at the first byte
 /// past the limit: an oversized upload is refused without being buffered whole, and nothing is ever
-/// written to disk (unlike form binding, which spools large files to temporary files).
+/// written to disk (unlike form binding, which spools large files to temporary files). The caller holds
+/// an upload slot (<see cref="Uploads.UploadSlots"/>) before calling, so reads in progress are bounded too.
 /// </summary>
 public static class ImageUpload
 {
@@ -59,18 +60,20 @@ public static class ImageUpload
         {
             return new Invalid($"The multipart body is malformed: {e.Message}");
         }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The body ended before its closing boundary: a client's error, not the server's.
+            return new Invalid("The multipart body ended before its closing boundary.");
+        }
     }
 
-    private static async Task<Result> ReadFileAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
-    {
-        await using var image = await BoundedBody.ReadAsync(body, maxBytes, cancellationToken);
-        return image switch
+    private static async Task<Result> ReadFileAsync(Stream body, long maxBytes, CancellationToken cancellationToken) =>
+        await BoundedBody.ReadBytesAsync(body, maxBytes, cancellationToken) switch
         {
             null => new TooLarge(),
             { Length: 0 } => new Invalid($"The field '{FieldName}' is empty."),
-            _ => new Received(image.ToArray()),
+            var image => new Received(image),
         };
-    }
 
     private static async Task<long> DrainAsync(Stream body, long limit, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using AkkaOcr.Gateway.Hosting;
 using AkkaOcr.Gateway.Ocr.Images;
 using AkkaOcr.Gateway.RateLimiting;
+using AkkaOcr.Gateway.Uploads;
 using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,7 +45,7 @@ public static class OcrEndpoints
     }
 
     public static async Task<IResult> Recognize(
-        HttpContext context, GatewaySettings settings, IRequiredActor<OcrRouter> router, OcrResultRecorder mail,
+        HttpContext context, GatewaySettings settings, IRequiredActor<OcrRouter> router, OcrResultRecorder mail, UploadSlots uploads,
         CancellationToken cancellationToken)
     {
         var ocr = settings.Ocr;
@@ -54,6 +55,12 @@ public static class OcrEndpoints
             return TypedResults.ValidationProblem(errors);
         if (OcrCaller.From(context.User) is not { } caller)
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in");
+
+        // The place is taken before the body is read, and held until the answer: the image is in memory that long.
+        var place = uploads.TryTake(caller.UserId);
+        if (place is not UploadSlots.Slot slot)
+            return UploadRefusal.For(context, place);
+        using var held = slot;
 
         var upload = await ImageUpload.ReadAsync(context.Request, ocr.MaxUploadBytes, cancellationToken);
         var started = Stopwatch.GetTimestamp();

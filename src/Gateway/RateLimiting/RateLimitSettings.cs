@@ -1,6 +1,9 @@
 namespace AkkaOcr.Gateway.RateLimiting;
 
-/// <summary><c>RateLimits__PerClientPerMinute</c>: requests per client address per minute on <c>/auth/*</c> and <c>/ocr</c>.</summary>
+/// <summary>
+/// <c>RateLimits__PerClientPerMinute</c>: requests per client (an IPv4 address or an IPv6 /64) in any minute on
+/// <c>/auth/*</c>, <c>/ocr</c> and <c>POST /ocr/jobs</c>.
+/// </summary>
 public sealed class RateLimitSettings
 {
     public const string SectionName = "RateLimits";

@@ -1,8 +1,8 @@
 using AkkaOcr.Gateway.Auth;
+using AkkaOcr.Gateway.Hosting;
 using AkkaOcr.Gateway.RateLimiting;
 using AkkaOcr.Messages.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace AkkaOcr.Gateway.Users;
@@ -35,7 +35,7 @@ public static class AuthEndpoints
     }
 
     public static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterRequest request, UserShardClient users, IPasswordHasher<UserAccount> hasher, CancellationToken cancellationToken)
+        RegisterRequest request, HttpContext context, UserShardClient users, PasswordHashing passwords, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         AuthValidation.Name(request.Name, errors);
@@ -44,7 +44,9 @@ public static class AuthEndpoints
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var command = new UserCommands.Register(email, request.Name!.Trim(), hasher.HashPassword(UserAccount.Any, request.Password!), Guid.CreateVersion7());
+        if (await passwords.HashAsync(request.Password!, cancellationToken) is not string passwordHash)
+            return HashingBusy(context);
+        var command = new UserCommands.Register(email, request.Name!.Trim(), passwordHash, Guid.CreateVersion7());
         return await users.AskAsync(command, cancellationToken) switch
         {
             UserReplies.Registered registered => TypedResults.Created("/auth/me",
@@ -87,8 +89,12 @@ public static class AuthEndpoints
         };
     }
 
+    /// <remarks>
+    /// The user entity is asked first: an account waiting out its throttle is answered 429 without a hash being
+    /// made. The attempt counts as failed until the password is found right, so concurrent guesses count too.
+    /// </remarks>
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest request, UserShardClient users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens,
+        LoginRequest request, HttpContext context, UserShardClient users, PasswordHashing passwords, TokenIssuer tokens,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -98,15 +104,24 @@ public static class AuthEndpoints
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var reply = await users.AskAsync(new UserQueries.GetCredentials(email), cancellationToken);
-        if (reply is not UserReplies.Credentials credentials)
-        {
-            // Same work as a real check, so the answer time does not reveal whether the address exists.
-            hasher.VerifyHashedPassword(UserAccount.Any, DummyHash.Value, request.Password!);
+        var attempt = Guid.CreateVersion7();
+        var begun = await users.AskAsync(new UserCommands.BeginLogin(email, attempt), cancellationToken);
+        if (begun is UserReplies.LoginDelayed delayed)
+            return Problem(context, StatusCodes.Status429TooManyRequests, "Too many failed logins",
+                "This account had too many failed logins lately. Wait before trying again.", delayed.RetryAfter);
+        var credentials = begun as UserReplies.Credentials;
+        if (credentials is null && begun is not UserReplies.UserNotFound)
+            return Unexpected(begun);
+
+        // An unknown address is checked against a decoy hash: the same work, so the answer time does not tell.
+        if (await passwords.VerifyAsync(credentials?.PasswordHash, request.Password!, cancellationToken) is not PasswordHashing.Verification verification)
+            return HashingBusy(context);
+        if (!verification.Matches || credentials is null)
             return InvalidCredentials();
-        }
-        if (hasher.VerifyHashedPassword(UserAccount.Any, credentials.PasswordHash, request.Password!) == PasswordVerificationResult.Failed)
-            return InvalidCredentials();
+
+        var recorded = await users.AskAsync(new UserCommands.LoginSucceeded(email, verification.Rehashed, attempt), cancellationToken);
+        if (recorded is not UserReplies.LoginRecorded)
+            return Unexpected(recorded);
         if (!credentials.IsVerified)
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "E-mail not verified",
                 detail: "Confirm your e-mail address with the one-time code first.");
@@ -135,9 +150,13 @@ public static class AuthEndpoints
         TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Unexpected reply",
             detail: $"The users service answered {reply.GetType().Name}.");
 
-    /// <summary>A hash of a random password, for constant-work login failures.</summary>
-    private static class DummyHash
+    private static ProblemHttpResult HashingBusy(HttpContext context) =>
+        Problem(context, StatusCodes.Status429TooManyRequests, "Too many sign-ins at once",
+            "This server is checking as many passwords as it can. Try again shortly.", PasswordHashing.RetryAfter);
+
+    private static ProblemHttpResult Problem(HttpContext context, int status, string title, string detail, TimeSpan retryAfter)
     {
-        public static readonly string Value = new PasswordHasher<UserAccount>().HashPassword(UserAccount.Any, Guid.NewGuid().ToString());
+        ProblemResponses.SetRetryAfter(context.Response, retryAfter);
+        return TypedResults.Problem(statusCode: status, title: title, detail: detail);
     }
 }

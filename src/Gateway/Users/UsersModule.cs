@@ -1,14 +1,13 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace AkkaOcr.Gateway.Users;
 
 public static class UsersModule
 {
-    public static IServiceCollection AddUsersModule(this IServiceCollection services)
+    public static IServiceCollection AddUsersModule(this IServiceCollection services, PasswordSettings passwords)
     {
         services.AddSingleton<UserShardClient>();
-        // ASP.NET Core Identity's PBKDF2 (HMAC-SHA512, 100,000 iterations, per-password salt).
-        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        // ASP.NET Core Identity's PBKDF2 (HMAC-SHA512, Passwords__Iterations, per-password salt), a few at a time.
+        services.AddSingleton(passwords);
+        services.AddSingleton<PasswordHashing>();
         return services;
     }
 }

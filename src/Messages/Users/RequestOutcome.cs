@@ -7,4 +7,5 @@ public enum RequestOutcome
     EmailVerified,
     OtpAttemptFailed,
     OcrResultRecorded,
+    PasswordRehashed,
 }

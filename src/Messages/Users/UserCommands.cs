@@ -48,4 +48,26 @@ public static class UserCommands
             return true;
         }
     }
+
+    /// <summary>
+    /// Starts a login: answered with what the password check needs, or with <see cref="UserReplies.LoginDelayed"/>
+    /// while the account waits out its throttle (<see cref="LoginPolicy"/>). The attempt counts as failed until
+    /// <see cref="LoginSucceeded"/> says otherwise, so concurrent guesses cannot slip past the count. The request
+    /// id makes a copy of the same attempt count once.
+    /// </summary>
+    public sealed record BeginLogin(string Email, Guid RequestId = default) : IWithRequestId;
+
+    /// <summary>
+    /// The password of the attempt with this request id was right: the account's failures are forgotten. When the
+    /// stored hash was made at a lower cost than the gateway's, <paramref name="RehashedPassword"/> replaces it.
+    /// </summary>
+    public sealed record LoginSucceeded(string Email, [property: Secret] string? RehashedPassword, Guid RequestId = default) : IWithRequestId
+    {
+        private bool PrintMembers(StringBuilder builder)
+        {
+            builder.Append($"Email = {Email}, RehashedPassword = {(RehashedPassword is null ? "null" : SecretAttribute.Placeholder)}, ");
+            builder.Append($"RequestId = {RequestId}");
+            return true;
+        }
+    }
 }

@@ -44,6 +44,18 @@ public static class UserEvents
         }
     }
 
+    /// <summary>
+    /// The password's hash was replaced by one of the same password at a higher cost, on a successful login.
+    /// </summary>
+    public sealed record PasswordRehashed([property: Secret] string PasswordHash, DateTimeOffset At, Guid? RequestId = null) : IUserEvent
+    {
+        private bool PrintMembers(StringBuilder builder)
+        {
+            builder.Append($"PasswordHash = {SecretAttribute.Placeholder}, At = {At}, RequestId = {RequestId}");
+            return true;
+        }
+    }
+
     public sealed record OtpAttemptFailed(DateTimeOffset At, Guid? RequestId = null) : IUserEvent;
 
     public sealed record EmailVerified(DateTimeOffset At, Guid? RequestId = null) : IUserEvent;

@@ -38,4 +38,13 @@ public static class UserReplies
     public sealed record OcrResultRecorded(string Email) : IAkkaOcrMessage;
 
     public sealed record UserNotFound(string Email) : IAkkaOcrMessage;
+
+    /// <summary>
+    /// The account had too many failed logins lately; the next attempt is let through after <paramref name="RetryAfter"/>.
+    /// Known and unknown addresses are throttled alike, so this tells nothing about the address.
+    /// </summary>
+    public sealed record LoginDelayed(string Email, TimeSpan RetryAfter) : IAkkaOcrMessage;
+
+    /// <summary>The successful login is recorded (and the password's new hash stored, if one came with it).</summary>
+    public sealed record LoginRecorded(string Email) : IAkkaOcrMessage;
 }

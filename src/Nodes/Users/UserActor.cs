@@ -22,6 +22,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     private readonly OtpCodes _codes;
     private readonly TimeProvider _clock;
     private UserState _state;
+    private LoginAttempts _logins = LoginAttempts.None;
     private int _eventsSinceSnapshot;
 
     /// <summary>OCR results being written without blocking: the state learns of their requests only once written.</summary>
@@ -68,6 +69,12 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             Timers.StartSingleTimer(nameof(StopAfterGrace), StopAfterGrace.Instance, HandOffGrace)));
         Command<StopAfterGrace>(stop => DeferAsync(stop, _ => Context.Stop(Self)));
         Command<UserQueries.GetCredentials>(_ => Answer(_state.Credentials()));
+        Command<UserCommands.BeginLogin>(BeginLogin);
+        Command<UserCommands.LoginSucceeded>(command =>
+        {
+            _logins = LoginAttempts.Succeeded();
+            PersistDecision(_state.RehashPassword(command, Now));
+        });
         Command<UserQueries.GetProfile>(_ => Answer(_state.Profile()));
         Command<SaveSnapshotSuccess>(success =>
             DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
@@ -132,6 +139,20 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         if (decision.Events.Count > 0)
             _ocrResultsBeingWritten.Add(command.RequestId);
         PersistDecision(decision, blocking: false, written: () => _ocrResultsBeingWritten.Remove(command.RequestId));
+    }
+
+    /// <summary>Unknown addresses are counted and throttled too: the answers must not tell them from known ones.</summary>
+    private void BeginLogin(UserCommands.BeginLogin command)
+    {
+        var (letThrough, wait, next) = _logins.Begin(command.RequestId, Now);
+        _logins = next;
+        if (letThrough)
+        {
+            Answer(_state.Credentials());
+            return;
+        }
+        _log.Debug("Login for {Email} delayed {Wait} after {Failures} failed attempts", _state.Email, wait, _logins.Failures);
+        Answer(new UserReplies.LoginDelayed(_state.Email, wait));
     }
 
     private void Answer(object reply)

@@ -98,8 +98,19 @@ public sealed record UserState(
             RequestOutcome.EmailVerified => new UserReplies.OtpVerified(Email),
             RequestOutcome.OtpAttemptFailed => new UserReplies.OtpRejected(Email),
             RequestOutcome.OcrResultRecorded => new UserReplies.OcrResultRecorded(Email),
+            RequestOutcome.PasswordRehashed => new UserReplies.LoginRecorded(Email),
             var outcome => throw new ArgumentOutOfRangeException(nameof(requestId), outcome, "unknown request outcome"),
         };
+
+    /// <summary>
+    /// Replaces the password's hash with a costlier one of the same password, made by the gateway on a successful
+    /// login. Nothing to do for an unregistered address, or for a copy of a request already applied.
+    /// </summary>
+    public UserDecision RehashPassword(UserCommands.LoginSucceeded command, DateTimeOffset now) =>
+        AnswerToCopy(command.RequestId) is { } first ? UserDecision.Answer(first)
+        : IsRegistered && command.RehashedPassword is { Length: > 0 } hash && hash != PasswordHash
+            ? new UserDecision(new UserReplies.LoginRecorded(Email), [new UserEvents.PasswordRehashed(hash, now, command.RequestId)])
+            : UserDecision.Answer(new UserReplies.LoginRecorded(Email));
 
     public object Credentials() => IsRegistered
         ? new UserReplies.Credentials(Id!.Value, Email, Name, PasswordHash, IsVerified)
@@ -121,6 +132,10 @@ public sealed record UserState(
             Otp = new PendingOtp(e.CodeHash, e.ExpiresAt, 0, false),
             // Only the last hour matters for the cap; older entries are dropped so the state stays small.
             RecentOtpIssues = RecentOtpIssues.RemoveAll(at => at <= e.IssuedAt - TimeSpan.FromHours(1)).Add(e.IssuedAt),
+        },
+        UserEvents.PasswordRehashed e => this with
+        {
+            PasswordHash = e.PasswordHash, HandledRequests = Remember(e.RequestId, RequestOutcome.PasswordRehashed),
         },
         UserEvents.OtpAttemptFailed e => this with
         {

@@ -15,6 +15,17 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// <summary>A valid test signing key, long enough to pass start-up validation.</summary>
     public const string JwtSigningKey = "test-signing-key-for-akkaocr-tests-0123456789";
 
+    /// <summary>
+    /// The password hashing cost of test gateways unless a test sets <c>Passwords:Iterations</c>: the lowest allowed,
+    /// so that the many sign-ups of the suite cost milliseconds. Production's default is OWASP's figure.
+    /// </summary>
+    public const string PasswordIterations = "1000";
+
+    /// <summary>
+    /// Room for every hash a test's parallel requests ask for: a test of the cap on concurrent hashing sets its own.
+    /// </summary>
+    public const string MaxQueuedHashes = "10000";
+
     private readonly IDictionary<string, string?> _backendSettings;
     private readonly IDictionary<string, string?> _gatewaySettings;
     private readonly IReadOnlyList<string> _backendRoles;
@@ -62,6 +73,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Jwt:SigningKey", JwtSigningKey);
+        builder.UseSetting("Passwords:Iterations", PasswordIterations);
+        builder.UseSetting("Passwords:MaxQueuedHashes", MaxQueuedHashes);
         // Every gateway stores uploaded documents; one whose test brings no database of its own gets the
         // test server's, where its job tables are created and left unused.
         if (!_gatewaySettings.ContainsKey("ConnectionStrings:Postgres"))

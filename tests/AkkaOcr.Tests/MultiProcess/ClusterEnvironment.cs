@@ -27,6 +27,8 @@ public sealed class ClusterEnvironment : IAsyncDisposable
             ["Smtp__Host"] = "127.0.0.1",
             ["Smtp__Port"] = smtp.Port.ToString(),
             ["RateLimits__PerClientPerMinute"] = "1000000",
+            ["Passwords__Iterations"] = GatewayFactory.PasswordIterations,
+            ["Passwords__MaxQueuedHashes"] = GatewayFactory.MaxQueuedHashes,
         };
         // Every process of the cluster talks mutual TLS with the test CA's certificate, as in production.
         foreach (var (key, value) in TestClusterTls.EnvironmentVariables())

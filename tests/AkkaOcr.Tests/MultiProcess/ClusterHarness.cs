@@ -170,5 +170,6 @@ public sealed class ClusterHarness : IAsyncDisposable
         key.StartsWith("Akka__", StringComparison.OrdinalIgnoreCase) || key.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase) ||
         key.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase) || key.StartsWith("DOTNET_ENVIRONMENT", StringComparison.OrdinalIgnoreCase) ||
         key.StartsWith("Smtp__", StringComparison.OrdinalIgnoreCase) || key.StartsWith("Jwt__", StringComparison.OrdinalIgnoreCase) ||
-        key.StartsWith("Security__", StringComparison.OrdinalIgnoreCase) || key.StartsWith("RateLimits__", StringComparison.OrdinalIgnoreCase);
+        key.StartsWith("Security__", StringComparison.OrdinalIgnoreCase) || key.StartsWith("RateLimits__", StringComparison.OrdinalIgnoreCase) ||
+        key.StartsWith("Passwords__", StringComparison.OrdinalIgnoreCase);
 }

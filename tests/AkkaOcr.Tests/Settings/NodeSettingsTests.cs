@@ -91,6 +91,31 @@ public sealed class NodeSettingsTests
     }
 
     [Fact]
+    public void Gateway_login_and_upload_protections_default_to_production_figures_and_refuse_bad_values()
+    {
+        var defaults = LoadGateway("Development", []);
+        Assert.Equal(210_000, defaults.Passwords.Iterations);
+        Assert.Empty(defaults.ForwardedHeaders.KnownProxies);
+        Assert.Empty(defaults.ForwardedHeaders.KnownNetworks);
+        Assert.Equal((8, 2), (defaults.Uploads.MaxConcurrent, defaults.Uploads.MaxConcurrentPerUser));
+
+        var problem = Assert.Throws<SettingsException>(() => LoadGateway("Development", new()
+        {
+            ["Passwords:Iterations"] = "10",
+            ["Passwords:MaxConcurrentHashes"] = "0",
+            ["ForwardedHeaders:KnownProxies:0"] = "proxy.example.org",
+            ["ForwardedHeaders:KnownNetworks:0"] = "10.0.0.0/33",
+            ["Uploads:MaxConcurrent"] = "2",
+            ["Uploads:MaxConcurrentPerUser"] = "3",
+        }));
+        Assert.Contains("Passwords__Iterations 10 is outside 1000 to 10000000", problem.Message);
+        Assert.Contains("Passwords__MaxConcurrentHashes 0 is outside 1 to 1024", problem.Message);
+        Assert.Contains("ForwardedHeaders__KnownProxies__0 'proxy.example.org' is not an IP address", problem.Message);
+        Assert.Contains("ForwardedHeaders__KnownNetworks__0 '10.0.0.0/33' is not a network in CIDR form", problem.Message);
+        Assert.Contains("Uploads__MaxConcurrentPerUser 3 is outside 1 to Uploads__MaxConcurrent (2)", problem.Message);
+    }
+
+    [Fact]
     public void Gateway_refuses_back_end_roles_and_nodes_refuse_the_gateway_role()
     {
         var gateway = Assert.Throws<SettingsException>(() =>
