@@ -161,9 +161,20 @@ public sealed class ClusterHarness : IAsyncDisposable
             PosixSignals.Send(node.Pid, PosixSignals.Kill);
         foreach (var node in Started)
             await node.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        var leaks = LeakedSecrets();
         // The logs are kept for a failed test only; a passing one leaves nothing behind.
-        if (!_failed)
+        if (!_failed && leaks.Count == 0)
             Directory.Delete(LogFolder, recursive: true);
+        Assert.True(leaks.Count == 0, $"secrets in the nodes' logs (kept in {LogFolder}):\n{string.Join("\n", leaks)}");
+    }
+
+    /// <summary>Secrets any node wrote to its log: configured keys and passwords, test passwords, hashes and codes.</summary>
+    private List<string> LeakedSecrets()
+    {
+        string[] literals = [.. LogSecrets.ConfiguredIn(_environment), AccountFlow.Password];
+        return Directory.EnumerateFiles(LogFolder, "*.log")
+            .SelectMany(file => LogSecrets.Find(File.ReadAllText(file), literals).Select(leak => $"{Path.GetFileName(file)}: {leak}"))
+            .ToList();
     }
 
     private static bool IsClusterSetting(string key) =>
