@@ -51,7 +51,7 @@ pg_start "$LOCAL_DIR/postgres" "$PG_PORT"
 pg_psql "$LOCAL_DIR/postgres" "$PG_PORT" "DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'akkaocr') THEN CREATE ROLE akkaocr LOGIN PASSWORD 'akkaocr'; END IF;
 END \$\$;"
-if [ -z "$(pg_as_owner psql -tA -h "$LOCAL_DIR/postgres" -p "$PG_PORT" -U postgres -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'akkaocr'")" ]; then
+if [ -z "$(pg_as_owner psql -tA -h "$(pg_socket_dir "$LOCAL_DIR/postgres")" -p "$PG_PORT" -U postgres -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'akkaocr'")" ]; then
   pg_psql "$LOCAL_DIR/postgres" "$PG_PORT" "CREATE DATABASE akkaocr OWNER akkaocr"
 fi
 

@@ -54,24 +54,25 @@ role_held_elsewhere() {
   return 1
 }
 
-# with_environment_file FILE COMMAND... : runs COMMAND in a subshell with the variables of FILE (a
-# copy of /proc/PID/environ) exported, so a restarted process gets the environment ./run.sh gave
-# the original, whatever this script was given.
-with_environment_file() {
-  local file=$1 variable; shift
-  local -a variables=()
-  mapfile -d '' variables <"$file"
+# with_environment ARRAY COMMAND... : runs COMMAND in a subshell with the variables in the array named
+# ARRAY (NAME=VALUE entries, as /proc/PID/environ holds them) exported, so a restarted process gets the
+# environment ./run.sh gave the original, whatever this script was given.
+with_environment() {
+  local -n saved_variables=$1
+  shift
   (
     # A read-only shell variable (SHELLOPTS, say) cannot be exported again; the shell has it anyway.
-    for variable in "${variables[@]}"; do export "${variable?}" 2>/dev/null || true; done
+    for variable in "${saved_variables[@]}"; do export "${variable?}" 2>/dev/null || true; done
     "$@"
   )
 }
 
 # with_environment_of PID COMMAND... : COMMAND with the environment of the running process PID.
 with_environment_of() {
-  local pid=$1; shift
-  with_environment_file "/proc/$pid/environ" "$@"
+  local pid=$1 variables_of_pid=()
+  shift
+  mapfile -d '' variables_of_pid <"/proc/$pid/environ"
+  with_environment variables_of_pid "$@"
 }
 
 # start_again NAME : starts NAME from its record, joining the members that run now.
@@ -125,17 +126,16 @@ restart() {
   fi
 
   log "stopping $name"
-  local record environment
+  local record old_environment=()
   record=$(cat "$RUN_DIR/$name.node")
-  # The old process's environment, kept before it is gone.
-  environment=$(mktemp)
-  cp "/proc/$pid/environ" "$environment"
+  # The old process's environment (secrets included), kept in this shell's memory before the process
+  # is gone: never in a file that could be left behind.
+  mapfile -d '' old_environment <"/proc/$pid/environ"
   stop_process "$name"
   # stop_process forgets the record with the pid; the restart needs it.
   echo "$record" >"$RUN_DIR/$name.node"
   log "starting $name again (${roles[*]})"
-  with_environment_file "$environment" start_again "$name" || exit 1
-  rm -f "$environment"
+  with_environment old_environment start_again "$name" || exit 1
   log "$name is back"
 
   if [ -n "$cover" ]; then

@@ -72,15 +72,22 @@ find_pg_bin_dir() {
 
 pg_as_owner() { as_root runuser -u postgres -- "$@"; }
 
+# pg_socket_dir DIR : the folder of the server's Unix socket, private to the postgres user (0700).
+pg_socket_dir() { echo "$(realpath -m "$1")/socket"; }
+
 # pg_start DIR PORT : creates the cluster on first use, then starts it (no-op when it already runs).
-# The socket lives in DIR so that admin work needs no password; TCP is loopback only.
+# Admin work goes over the Unix socket with trust, which only the postgres user (and root) can reach:
+# the socket's folder and the socket itself are 0700, so no other local user connects through it.
+# TCP is loopback only, with PG_HOST_AUTH (scram-sha-256 unless told otherwise).
 pg_start() {
   # The server runs from its data folder, so a relative socket folder would point elsewhere.
-  local dir port=$2
+  local dir port=$2 socket_dir
   dir=$(realpath -m "$1")
+  socket_dir=$(pg_socket_dir "$dir")
   find_pg_bin_dir
-  mkdir -p "$dir"
-  as_root chown postgres:postgres "$dir"
+  mkdir -p "$dir" "$socket_dir"
+  as_root chown postgres:postgres "$dir" "$socket_dir"
+  as_root chmod 0700 "$socket_dir"
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     pg_as_owner "$PG_BIN_DIR/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C.UTF-8 \
       --auth-local=trust --auth-host="${PG_HOST_AUTH:-scram-sha-256}" >"$dir/initdb.log" 2>&1 \
@@ -91,13 +98,13 @@ pg_start() {
   fi
   port_in_use "$port" && die "port $port is taken by another program; stop it or free the port for PostgreSQL"
   pg_as_owner "$PG_BIN_DIR/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 ${PG_EXTRA_OPTIONS:-}" start >/dev/null \
+    -o "-p $port -k $socket_dir -c unix_socket_permissions=0700 -c listen_addresses=127.0.0.1 ${PG_EXTRA_OPTIONS:-}" start >/dev/null \
     || { tail -n 20 "$dir/postgres.log" >&2; die "PostgreSQL did not start"; }
 }
 
 # pg_psql DIR PORT SQL : runs SQL as the superuser over the private socket.
 pg_psql() {
-  pg_as_owner psql -v ON_ERROR_STOP=1 -q -h "$1" -p "$2" -U postgres -d postgres -c "$3"
+  pg_as_owner psql -v ON_ERROR_STOP=1 -q -h "$(pg_socket_dir "$1")" -p "$2" -U postgres -d postgres -c "$3"
 }
 
 pg_stop() {

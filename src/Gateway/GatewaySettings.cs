@@ -40,7 +40,8 @@ public sealed record GatewaySettings(
             SettingsBinding.Bind<OcrGatewaySettings>(configuration, OcrGatewaySettings.SectionName),
             SettingsBinding.Bind<UploadSettings>(configuration, UploadSettings.SectionName),
             postgres);
-        SettingsBinding.ThrowIfAny(settings.Validate(environment.IsDevelopment()));
+        SettingsBinding.ThrowIfAny(settings.Validate(environment.IsDevelopment()).Concat(DevelopmentSecrets.RefuseOffLoopback(configuration,
+            settings.Akka, [("Jwt__SigningKey", settings.Jwt.SigningKey), ("ConnectionStrings__Postgres", settings.PostgresConnectionString)])));
         return settings;
     }
 

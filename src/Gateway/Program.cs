@@ -43,7 +43,8 @@ return await HostRunner.RunAsync("AkkaOcr.Gateway", async () =>
     app.UseRateLimiter();
     app.UseAuthBodyLimit();
     app.MapApiDocs();
-    app.MapHealthEndpoints();
+    // The gateway's port is public: readiness answers its status only; the checks' details are on the nodes' own ports.
+    app.MapPublicHealthEndpoints();
     app.MapAuthEndpoints();
     app.MapOcrEndpoints();
     app.MapJobEndpoints();

@@ -49,8 +49,20 @@ public sealed record NodeSettings(
             SettingsBinding.Bind<OcrWorkerSettings>(configuration, OcrWorkerSettings.SectionName),
             SettingsBinding.Bind<MailSettings>(configuration, MailSettings.SectionName),
             SettingsBinding.Bind<JobSettings>(configuration, JobSettings.SectionName));
-        SettingsBinding.ThrowIfAny(settings.Validate(environment.IsDevelopment()));
+        SettingsBinding.ThrowIfAny(settings.Validate(environment.IsDevelopment())
+            .Concat(DevelopmentSecrets.RefuseOffLoopback(configuration, settings.Akka, settings.SecretsInUse())));
         return settings;
+    }
+
+    /// <summary>The secrets this node's roles use; those filled in for Development but unused do not count.</summary>
+    private IEnumerable<(string Key, string? Value)> SecretsInUse()
+    {
+        if (NeedsPostgres)
+            yield return ("ConnectionStrings__Postgres", PostgresConnectionString);
+        if (NeedsRabbitMq)
+            yield return ("ConnectionStrings__RabbitMq", RabbitMqConnectionString);
+        if (Akka.HasRole(ClusterRoles.Users))
+            yield return ("Security__DataKey", Security.DataKey);
     }
 
     private IEnumerable<string> Validate(bool isDevelopment)

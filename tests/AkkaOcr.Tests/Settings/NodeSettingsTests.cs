@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using AkkaOcr.Gateway;
 using AkkaOcr.Nodes;
-using AkkaOcr.ServiceDefaults.Hosting;
 using AkkaOcr.ServiceDefaults.Settings;
 using AkkaOcr.Tests.Infrastructure;
 using AkkaOcr.Users;
@@ -170,21 +168,8 @@ public sealed class NodeSettingsTests
     }
 
     /// <summary>Runs the Nodes process in Production with <paramref name="environment"/>, asserts it exits 78, and returns its one line on stderr.</summary>
-    private static async Task<string> ConfigurationErrorLineAsync(Dictionary<string, string?> environment)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        foreach (var (name, value) in environment)
-            start.Environment[name] = value;
-        start.ArgumentList.Add(typeof(AkkaOcr.Nodes.NodesProgram).Assembly.Location);
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stderr = await process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(HostRunner.ConfigurationErrorExitCode, process.ExitCode);
-        return Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-    }
+    private static Task<string> ConfigurationErrorLineAsync(Dictionary<string, string?> environment) =>
+        ConfigurationErrorProcess.LineAsync(typeof(NodesProgram).Assembly, "Production", environment);
 
     /// <summary>Validation names the files only; nothing reads them before the host starts.</summary>
     private static Dictionary<string, string?> WithTlsFiles(Dictionary<string, string?> values)

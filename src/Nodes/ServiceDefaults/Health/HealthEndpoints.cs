@@ -12,12 +12,30 @@ public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
-    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// The report names each check with its description (addresses, roles, exception texts): for the
+    /// operator's port of a node only, never for a port the public reaches.
+    /// </summary>
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHealthEndpoints(WriteReport);
+
+    /// <summary>The same status codes, but the body says only the overall status: for a public port (the gateway's).</summary>
+    public static IEndpointRouteBuilder MapPublicHealthEndpoints(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHealthEndpoints(WriteStatus);
+
+    private static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints, Func<HttpContext, HealthReport, Task> writer)
     {
         var group = endpoints.MapGroup("/health").WithTags("Health");
-        group.MapHealthChecks("/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport });
-        group.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReport });
+        group.MapHealthChecks("/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = writer });
+        group.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = writer });
         return endpoints;
+    }
+
+    private static Task WriteStatus(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new { status = report.Status.ToString() }, cancellationToken: context.RequestAborted);
     }
 
     private static Task WriteReport(HttpContext context, HealthReport report)

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace AkkaOcr.ServiceDefaults.Settings;
 
 /// <summary>
@@ -36,11 +34,7 @@ public sealed class ClusterTlsSettings
         }
         else if (!isDevelopment)
             yield return $"{CertificatePathKey} and {CaCertificatePathKey} are not set: outside Development nodes talk only over mutual TLS";
-        else if (!IsLoopback(akka.Hostname) || !IsLoopback(akka.EffectivePublicHostname))
+        else if (!LoopbackHost.IsLoopback(akka.Hostname) || !LoopbackHost.IsLoopback(akka.EffectivePublicHostname))
             yield return $"{CertificatePathKey} and {CaCertificatePathKey} are not set: without TLS a node may listen on loopback only, not on '{akka.Hostname}'";
     }
-
-    private static bool IsLoopback(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ||
-        (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 }
