@@ -5,6 +5,8 @@ using AkkaOcr.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
 
+using static AkkaOcr.Tests.Settings.SettingsLoading;
+
 namespace AkkaOcr.Tests.Settings;
 
 /// <summary>
@@ -81,21 +83,4 @@ public sealed class DevelopmentSecretsTests
         Assert.Contains("Security__DataKey", users.Message);
         Assert.Contains("listens on http://0.0.0.0:5101", users.Message);
     }
-
-    /// <summary>Validation names the files only; nothing reads them before the host starts.</summary>
-    private static Dictionary<string, string?> WithTlsFiles(Dictionary<string, string?> values)
-    {
-        values["Akka:Tls:CertificatePath"] = "node.p12";
-        values["Akka:Tls:CaCertificatePath"] = "ca.crt";
-        return values;
-    }
-
-    private static NodeSettings Load(string environment, Dictionary<string, string?> values) =>
-        NodeSettings.Load(Configuration(values), new HostingEnvironment { EnvironmentName = environment });
-
-    private static GatewaySettings LoadGateway(string environment, Dictionary<string, string?> values) =>
-        GatewaySettings.Load(Configuration(values), new HostingEnvironment { EnvironmentName = environment });
-
-    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }

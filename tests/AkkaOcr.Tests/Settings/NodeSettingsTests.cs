@@ -6,6 +6,8 @@ using AkkaOcr.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
 
+using static AkkaOcr.Tests.Settings.SettingsLoading;
+
 namespace AkkaOcr.Tests.Settings;
 
 public sealed class NodeSettingsTests
@@ -170,21 +172,4 @@ public sealed class NodeSettingsTests
     /// <summary>Runs the Nodes process in Production with <paramref name="environment"/>, asserts it exits 78, and returns its one line on stderr.</summary>
     private static Task<string> ConfigurationErrorLineAsync(Dictionary<string, string?> environment) =>
         ConfigurationErrorProcess.LineAsync(typeof(NodesProgram).Assembly, "Production", environment);
-
-    /// <summary>Validation names the files only; nothing reads them before the host starts.</summary>
-    private static Dictionary<string, string?> WithTlsFiles(Dictionary<string, string?> values)
-    {
-        values["Akka:Tls:CertificatePath"] = "node.p12";
-        values["Akka:Tls:CaCertificatePath"] = "ca.crt";
-        return values;
-    }
-
-    private static NodeSettings Load(string environment, Dictionary<string, string?> values) =>
-        NodeSettings.Load(Configuration(values), new HostingEnvironment { EnvironmentName = environment });
-
-    private static GatewaySettings LoadGateway(string environment, Dictionary<string, string?> values) =>
-        GatewaySettings.Load(Configuration(values), new HostingEnvironment { EnvironmentName = environment });
-
-    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }
