@@ -25,8 +25,8 @@ public sealed class UploadFuzzTests(ITestOutputHelper output)
     private const int InFlight = 2;
 
     /// <summary>
-    /// The <c>ocr</c> process's resident memory at its peak: 170 MiB idle and 204 to 260 MiB at the peak
-    /// measured with two Tesseract engines reading these inputs; the bound leaves room for allocator noise,
+    /// The <c>ocr</c> process's resident memory at its peak: about 170 MiB idle and 199 to 260 MiB at the peak over three runs,
+    /// with two Tesseract engines reading these inputs; the bound leaves room for allocator noise,
     /// not for an image that makes a decoder allocate the gigapixels its header claims.
     /// </summary>
     private const long MaxOcrNodeRssBytes = 512L << 20;
