@@ -158,6 +158,8 @@ public static class OcrEndpoints
             "The PNG's image data inflates to more than the rows its header states."),
         ImageRefusal.BigTiff => Problem(StatusCodes.Status422UnprocessableEntity, "Unreadable image",
             "BigTIFF is not read; send a classic TIFF."),
+        ImageRefusal.TooManyJpegScans => Problem(StatusCodes.Status422UnprocessableEntity, "Image too costly to read",
+            $"The JPEG has more than {JpegScans.MaxScans} scans; encoders write about ten."),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "not a refusal"),
     };
 

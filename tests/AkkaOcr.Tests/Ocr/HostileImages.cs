@@ -78,6 +78,28 @@ internal static class HostileImages
         return png.ToArray();
     }
 
+    /// <summary>
+    /// The progressive JPEG with its last scan (header and entropy-coded data) repeated until it has
+    /// <paramref name="scans"/> scans: each repeat is another pass of the decoder over every block.
+    /// </summary>
+    public static byte[] JpegWithScans(byte[] progressiveJpeg, int scans)
+    {
+        var data = progressiveJpeg.AsSpan();
+        var starts = new List<int>();
+        for (var at = 0; at + 1 < data.Length; at++)
+            if (data[at] == 0xFF && data[at + 1] == 0xDA)
+                starts.Add(at);
+        var end = data.LastIndexOf([(byte)0xFF, (byte)0xD9]);
+        if (starts.Count == 0 || end < starts[^1])
+            throw new ArgumentException("not a JPEG with scans", nameof(progressiveJpeg));
+        var lastScan = data[starts[^1]..end].ToArray();
+        var jpeg = new List<byte>(data[..end].ToArray());
+        for (var added = starts.Count; added < scans; added++)
+            jpeg.AddRange(lastScan);
+        jpeg.AddRange([0xFF, 0xD9]);
+        return [.. jpeg];
+    }
+
     private static byte[] Zeros(long count)
     {
         using var compressed = new MemoryStream();
@@ -104,7 +126,7 @@ internal static class HostileImages
     }
 
     /// <summary>The CRC of PNG chunks (ISO 3309); libpng refuses a critical chunk whose CRC is wrong.</summary>
-    private static uint Crc32(ReadOnlySpan<byte> data)
+    internal static uint Crc32(ReadOnlySpan<byte> data)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var b in data)

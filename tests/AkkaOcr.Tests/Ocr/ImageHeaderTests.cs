@@ -54,6 +54,16 @@ public sealed class ImageHeaderTests
     }
 
     [Fact]
+    public void A_progressive_jpeg_as_encoders_write_it_is_accepted_and_one_of_a_hundred_and_one_scans_is_refused()
+    {
+        var progressive = TestImages.ProgressiveJpeg(Png);
+
+        Assert.Equal(ImageRefusal.None, ImageHeader.Read(progressive).Refusal);
+        Assert.Equal(ImageRefusal.None, ImageHeader.Read(HostileImages.JpegWithScans(progressive, JpegScans.MaxScans)).Refusal);
+        Assert.Equal(ImageRefusal.TooManyJpegScans, ImageHeader.Read(HostileImages.JpegWithScans(progressive, JpegScans.MaxScans + 1)).Refusal);
+    }
+
+    [Fact]
     public void Pnm_comments_between_the_numbers_are_skipped() =>
         Assert.Equal((640, 480), ImageHeader.Read("P5\n# scanned\n640 480\n255\n"u8) is var h ? (h.Width, h.Height) : default);
 

@@ -30,6 +30,10 @@ public sealed class OcrUploadBombTests : IAsyncLifetime
         // libpng would fill the 100 rows and then inflate the remaining quarter gigabyte, beyond any deadline.
         await AssertRefusedQuicklyAsync(HostileImages.PngWithHugeIdat(100, 100, inflatedBytes: 1L << 28), "inflates to more than the rows");
 
+        // Each repeated scan is another pass over every block of the image, in native code no deadline stops.
+        await AssertRefusedQuicklyAsync(HostileImages.JpegWithScans(TestImages.ProgressiveJpeg(TestImages.Line(TestImages.Lines[0])), 500),
+            "more than 100 scans");
+
         var first = TestImages.Lines[0];
         var response = await Client.PostAsync(TestImages.MultiPageTiff(first, TestImages.Lines[1], TestImages.Lines[2]));
         var body = await response.Content.ReadAsStringAsync();

@@ -118,6 +118,19 @@ public sealed class TesseractEngineTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void An_image_longer_than_tesseract_reads_on_one_side_is_too_large_not_an_engine_failure()
+    {
+        // 40000×8 is few pixels, but past the 32767 Tesseract's layout can address: it would fail the engine.
+        // Built by hand: ImageMagick's own policy refuses a side this long. Its rows are exactly what the header states.
+        var strip = HostileImages.PngWithHugeIdat(40_000, 8, inflatedBytes: (40_000 + 1) * 8);
+
+        var error = Assert.Throws<OcrEngineException>(() => _engine.Recognize(strip, Plain, Timeout));
+        Assert.Equal(OcrFailure.TooManyPixels, error.Reason);
+        Assert.Contains("40000x8", error.Message);
+        Assert.Contains("quick brown", _engine.Recognize(TestImages.Line(TestImages.Lines[0]), Plain, Timeout).Text);
+    }
+
+    [Fact]
     public void A_deadline_cancels_a_page_and_the_engine_serves_the_next_one()
     {
         var page = TestImages.Page(TestImages.PageText());

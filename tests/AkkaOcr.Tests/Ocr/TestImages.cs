@@ -62,6 +62,9 @@ internal static class TestImages
     /// <summary>The PNG again with Adam7 interlacing, whose seven passes add filter bytes to the image data.</summary>
     public static byte[] Interlaced(byte[] png) => Convert(["png:-", "-interlace", "PNG", "png:-"], png);
 
+    /// <summary>The image as a progressive JPEG: libjpeg's default script of ten scans.</summary>
+    public static byte[] ProgressiveJpeg(byte[] png) => Convert(["png:-", "-interlace", "JPEG", "jpeg:-"], png);
+
     /// <summary>Paragraphs of ordinary English, enough for a page.</summary>
     public static string PageText(int paragraphs = 6) => string.Join("\n\n", Enumerable.Range(0, paragraphs).Select(i =>
         $"Paragraph {i + 1}. The committee met on a grey Tuesday morning to review the quarterly figures. " +

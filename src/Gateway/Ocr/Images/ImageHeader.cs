@@ -33,6 +33,7 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
             ImageFormat.Gif => GifBlocks.Largest(data),
             ImageFormat.Png when Png(data) is var (statedWidth, statedHeight) && (long)statedWidth * statedHeight <= maxPixels
                                  && PngImageData.InflatesPastItsRows(data) => (0, 0, ImageRefusal.PngDataPastItsRows),
+            ImageFormat.Jpeg when JpegScans.TooMany(data) => (0, 0, ImageRefusal.TooManyJpegScans),
             _ => Accepted(format switch
             {
                 ImageFormat.Png => Png(data),

@@ -22,4 +22,7 @@ public enum ImageRefusal
 
     /// <summary>64-bit TIFF, whose directories this gateway does not walk.</summary>
     BigTiff,
+
+    /// <summary>More than <see cref="JpegScans.MaxScans"/> scans in a JPEG: each costs a pass over every block.</summary>
+    TooManyJpegScans,
 }

@@ -13,6 +13,13 @@ internal static class LeptonicaImage
     private static readonly HashSet<int> TiffFormats = [4, 5, 6, 7, 8, 9, 10, 17];
 
     /// <summary>
+    /// The longest side Tesseract reads: its page layout keeps coordinates in 16-bit integers, so it fails
+    /// (and the worker would restart its engine) on a wider or taller page however few pixels it has, such
+    /// as a PDF whose MediaBox is 99999 points wide and one line high.
+    /// </summary>
+    public const int MaxSide = short.MaxValue;
+
+    /// <summary>
     /// How many pages the image has, counting no further than <paramref name="countUpTo"/>: a document with
     /// more than a caller reads needs no exact count to be refused.
     /// </summary>
@@ -37,9 +44,11 @@ internal static class LeptonicaImage
         if (tiff && page > 0 && (LeptonicaApi.readHeaderMemTiff(ref first, size, page, out width, out height,
                 out _, out _, out _, out _, out _) != 0 || width <= 0 || height <= 0))
             throw new OcrEngineException(OcrFailure.UnreadableImage, $"page {page + 1} of the TIFF cannot be read");
+        var which = page > 0 ? $"page {page + 1} is" : "the image is";
         if ((long)width * height > maxPixels)
-            throw new OcrEngineException(OcrFailure.TooManyPixels,
-                $"{(page > 0 ? $"page {page + 1} is" : "the image is")} {width}x{height} pixels, more than the {maxPixels} allowed");
+            throw new OcrEngineException(OcrFailure.TooManyPixels, $"{which} {width}x{height} pixels, more than the {maxPixels} allowed");
+        if (width > MaxSide || height > MaxSide)
+            throw new OcrEngineException(OcrFailure.TooManyPixels, $"{which} {width}x{height} pixels, longer on one side than the {MaxSide} read");
 
         var pix = tiff ? LeptonicaApi.pixReadMemTiff(ref first, size, page) : LeptonicaApi.pixReadMem(ref first, size);
         if (pix.IsInvalid)
