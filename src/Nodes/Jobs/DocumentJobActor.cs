@@ -242,8 +242,6 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
     {
         if (!_state.IsActive)
             return;
-        if (_documentPath is null && !_loadingDocument)
-            _lastProgress = Now;
         if (_documentPath is not null)
         {
             Dispatch();
@@ -251,6 +249,7 @@ public sealed class DocumentJobActor : ReceivePersistentActor, IWithTimers
         }
         if (_loadingDocument)
             return;
+        _lastProgress = Now;
         _loadingDocument = true;
         _scratch ??= new ScratchDirectory();
         var path = Path.Combine(_scratch.Path, "document.pdf");
