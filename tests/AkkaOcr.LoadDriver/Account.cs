@@ -8,6 +8,7 @@ public sealed class Account(string email, string name, string password)
 {
     private volatile bool _registered;
     private volatile bool _verified;
+    private int _uploading;
 
     public string Email { get; } = email;
 
@@ -24,6 +25,11 @@ public sealed class Account(string email, string name, string password)
     internal void MarkRegistered() => _registered = true;
 
     internal void MarkVerified() => _verified = true;
+
+    /// <summary>Claims the account for one upload; false while another flow uploads as it.</summary>
+    internal bool TryStartUpload() => Interlocked.CompareExchange(ref _uploading, 1, 0) == 0;
+
+    internal void EndUpload() => Volatile.Write(ref _uploading, 0);
 
     public override string ToString() => $"{Email} (registered: {Registered}, verified: {Verified})";
 }

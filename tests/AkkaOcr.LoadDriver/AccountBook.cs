@@ -34,4 +34,31 @@ public sealed class AccountBook
         _verified.Enqueue(account);
         return account;
     }
+
+    /// <summary>
+    /// A verified account that no other flow is uploading as, held until the turn is disposed; null when every
+    /// one is busy. A person uploads one file at a time: flows sharing an account would run into the gateway's
+    /// per-user limit on uploads in progress, and its 429s would be the load's doing, not the service's.
+    /// </summary>
+    public UploadTurn? TakeUploadTurn()
+    {
+        for (var tries = _verified.Count; tries > 0; tries--)
+            if (NextVerified() is { } account && account.TryStartUpload())
+                return new UploadTurn(account);
+        return null;
+    }
+
+    /// <summary>An account's one upload in progress.</summary>
+    public sealed class UploadTurn(Account account) : IDisposable
+    {
+        private int _ended;
+
+        public Account Account => account;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+                account.EndUpload();
+        }
+    }
 }

@@ -3,8 +3,9 @@ using System.Net.Http.Headers;
 namespace AkkaOcr.LoadDriver;
 
 /// <summary>
-/// login → <c>POST /ocr</c> with one of the given images, as a verified user (a sign-up first when there
-/// is none yet). 200 is success; a 429 from a full OCR pool is recorded as a failure like any other.
+/// login → <c>POST /ocr</c> with one of the given images, as a verified user (a sign-up first when none
+/// is free). One upload at a time per account, as a person sends them: with every account busy the flow
+/// signs up another. 200 is success; a 429 from a full OCR pool is recorded as a failure like any other.
 /// </summary>
 public sealed class OcrUploadFlow(IReadOnlyList<byte[]> images) : ILoadFlow
 {
@@ -17,8 +18,10 @@ public sealed class OcrUploadFlow(IReadOnlyList<byte[]> images) : ILoadFlow
 
     public async Task<bool> RunAsync(FlowContext context, CancellationToken cancellationToken)
     {
-        if (context.Accounts.NextVerified() is not { } account)
+        using var turn = context.Accounts.TakeUploadTurn();
+        if (turn is null)
             return await SignUp.RunAsync(context, cancellationToken);
+        var account = turn.Account;
         var login = await context.Client.LoginAsync(account, cancellationToken);
         if (!login.Succeeded)
             return false;
