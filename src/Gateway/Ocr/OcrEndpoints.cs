@@ -110,7 +110,7 @@ public static class OcrEndpoints
                 (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, mail, cancellationToken),
             OcrReplies.Failed failed => Failure(context, failed),
             OcrRouting.Busy busy => Problem(StatusCodes.Status429TooManyRequests, "OCR workers busy",
-                "Every OCR worker is busy and the queue is full. Try again shortly.", context, busy.RetryAfter),
+                $"{Capitalized(busy.Reason)}. Try again shortly.", context, busy.RetryAfter),
             OcrRouting.Unavailable unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "OCR unavailable",
                 $"{Capitalized(unavailable.Reason)}. Try again shortly.", context, TimeSpan.FromSeconds(5)),
             OcrRouting.UnknownLanguage unknown => TypedResults.ValidationProblem(new Dictionary<string, string[]>

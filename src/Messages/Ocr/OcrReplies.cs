@@ -26,4 +26,10 @@ public static class OcrReplies
     }
 
     public sealed record Failed(OcrJobId JobId, OcrFailure Reason, string Detail) : IWithOcrJobId;
+
+    /// <summary>
+    /// The worker did not start the work: its node is near its memory limit. Nothing was read, so the
+    /// router gives the work to another node; <paramref name="Reason"/> says how near.
+    /// </summary>
+    public sealed record Declined(OcrJobId JobId, string Reason) : IWithOcrJobId;
 }

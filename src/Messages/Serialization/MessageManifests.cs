@@ -72,6 +72,7 @@ public static class MessageManifests
         [typeof(OcrReplies.Recognized)] = "ocr.rpl.recognized.v1",
         [typeof(OcrReplies.RecognizedPart)] = "ocr.rpl.recognized-part.v1",
         [typeof(OcrReplies.Failed)] = "ocr.rpl.failed.v1",
+        [typeof(OcrReplies.Declined)] = "ocr.rpl.declined.v1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeByManifest =

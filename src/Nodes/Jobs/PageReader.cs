@@ -59,7 +59,7 @@ public sealed class PageReader(JobStore store, ToolGate tools, IActorRef router,
                 OcrReplies.Failed { Reason: OcrFailure.Cancelled } =>
                     new PageOutcome.Retry(page, UnavailableRetry, $"page {page} was cancelled", CountsAsAttempt: false),
                 OcrReplies.Failed failed => new PageOutcome.Unreadable(page, $"Page {page} could not be read: {failed.Detail}."),
-                OcrRouting.Busy busy => new PageOutcome.Retry(page, busy.RetryAfter, "every OCR worker is busy", CountsAsAttempt: false),
+                OcrRouting.Busy busy => new PageOutcome.Retry(page, busy.RetryAfter, busy.Reason, CountsAsAttempt: false),
                 OcrRouting.Unavailable unavailable => new PageOutcome.Retry(page, UnavailableRetry, unavailable.Reason, CountsAsAttempt: false),
                 OcrRouting.UnknownLanguage unknown => new PageOutcome.Unreadable(page,
                     $"No OCR node reads '{unknown.Language}'; installed: {string.Join(", ", unknown.Installed)}."),

@@ -14,6 +14,11 @@ public static class OcrMetrics
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
         "akkaocr.ocr.duration", unit: "s", description: "Time an OCR worker on this node spent on one image");
 
+    private static readonly Counter<long> Declined = Meter.CreateCounter<long>(
+        "akkaocr.ocr.declined", unit: "{image}", description: "Images the OCR workers on this node did not start, the node being near its memory limit");
+
+    public static void ImageDeclined() => Declined.Add(1);
+
     public static void ImageFinished(bool recognized, TimeSpan spent)
     {
         var outcome = new KeyValuePair<string, object?>("outcome", recognized ? "recognized" : "failed");

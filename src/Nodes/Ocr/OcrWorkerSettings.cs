@@ -3,8 +3,9 @@ using AkkaOcr.Messages.Ocr;
 namespace AkkaOcr.Ocr;
 
 /// <summary>
-/// An <c>ocr</c> node's pool: <c>Ocr__Workers</c>, <c>Ocr__Languages</c>, <c>Ocr__TessdataPath</c>, and the
-/// bounds every image is read within (<c>Ocr__MaxUploadBytes</c>, <c>Ocr__MaxPixels</c>, <c>Ocr__MaxSyncPages</c>, <c>Ocr__Timeout</c>).
+/// An <c>ocr</c> node's pool: <c>Ocr__Workers</c>, <c>Ocr__Languages</c>, <c>Ocr__TessdataPath</c>, the
+/// bounds every image is read within (<c>Ocr__MaxUploadBytes</c>, <c>Ocr__MaxPixels</c>, <c>Ocr__MaxSyncPages</c>, <c>Ocr__Timeout</c>),
+/// and the memory it starts no more images above (<c>Ocr__MemoryLimitMiB</c>, <c>Ocr__MemoryRefusePercent</c>).
 /// The gateway binds the same section for what it checks at the edge.
 /// </summary>
 public sealed class OcrWorkerSettings
@@ -42,6 +43,12 @@ public sealed class OcrWorkerSettings
     /// <summary>The most pages of one document (a multi-page TIFF) a worker reads for <c>POST /ocr</c>; a longer one is refused whole.</summary>
     public int MaxSyncPages { get; set; } = 10;
 
+    /// <summary>The memory this node may use, in MiB; 0 means its container's limit, else the machine's memory.</summary>
+    public long MemoryLimitMiB { get; set; }
+
+    /// <summary>The share of <see cref="MemoryLimitMiB"/> in use (resident) above which a worker starts no new image.</summary>
+    public int MemoryRefusePercent { get; set; } = 85;
+
     public int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
 
     public IEnumerable<string> Validate()
@@ -56,5 +63,9 @@ public sealed class OcrWorkerSettings
             yield return $"Ocr__MaxPixels {MaxPixels} is outside 1 to 1000 million";
         if (MaxSyncPages is < 1 or > 100)
             yield return $"Ocr__MaxSyncPages {MaxSyncPages} is outside 1 to 100";
+        if (MemoryLimitMiB is < 0 or > 16L * 1024 * 1024)
+            yield return $"Ocr__MemoryLimitMiB {MemoryLimitMiB} is outside 0 (the container's or machine's memory) to 16777216";
+        if (MemoryRefusePercent is < 10 or > 99)
+            yield return $"Ocr__MemoryRefusePercent {MemoryRefusePercent} is outside 10 to 99";
     }
 }

@@ -39,9 +39,14 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
         Receive<OcrRouting.ListLanguages>(_ => Sender.Tell(new OcrRouting.Languages([.. _schedule.InstalledLanguages().Order(StringComparer.Ordinal)])));
         Receive<OcrReplies.Recognized>(recognized => Perform(_schedule.WorkerAnswered(recognized, Now)));
         Receive<OcrReplies.Failed>(failed => Perform(_schedule.WorkerAnswered(failed, Now)));
+        Receive<OcrReplies.Declined>(Declined);
         Receive<OcrReplies.RecognizedPart>(Arrive);
         Receive<OcrRouting.Cancel>(cancel => Perform(_schedule.Cancel(cancel.JobId)));
-        Receive<Tick>(_ => Perform(_schedule.ExpireDeadlines(Now)));
+        Receive<Tick>(_ =>
+        {
+            Perform(_schedule.ExpireDeadlines(Now));
+            Perform(_schedule.RetryNodesShortOfMemory(Now));
+        });
         Receive<Discover>(_ => Perform(_schedule.DescribeNodesWithoutWorkers()));
         Receive<Terminated>(terminated => Perform(_schedule.WorkerStopped(terminated.ActorRef)));
         Receive<ClusterEvent.MemberUp>(up => { if (up.Member.HasRole(ClusterRoles.Ocr)) Perform(_schedule.NodeUp(up.Member.Address)); });
@@ -75,6 +80,14 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
         if (step.Effects.Any(effect => effect is Schedule.Watch))
             _log.Info("OCR worker {Worker} joined ({Languages})", Sender.Path, string.Join(", ", ready.Languages));
         Perform(step);
+    }
+
+    private void Declined(OcrReplies.Declined declined)
+    {
+        var node = NodeOf(Sender);
+        if (!_schedule.IsShortOfMemory(node))
+            _log.Warning("OCR node {Node} declined an image ({Reason}); it gets no work for {Backoff}", node, declined.Reason, Schedule.MemoryBackoff);
+        Perform(_schedule.WorkerDeclined(Sender, declined.JobId, Now));
     }
 
     /// <summary>

@@ -17,8 +17,13 @@ public static class OcrRouting
     /// </summary>
     public sealed record Cancel(OcrJobId JobId);
 
-    /// <summary>Every worker is busy and the wait queue is full.</summary>
-    public sealed record Busy(TimeSpan RetryAfter);
+    /// <summary>No worker can take the work now: every one is busy and the wait queue is full, or every node is near its memory limit.</summary>
+    public sealed record Busy(TimeSpan RetryAfter, string Reason = Busy.QueueFull)
+    {
+        public const string QueueFull = "every OCR worker is busy and the queue is full";
+
+        public const string ShortOfMemory = "every OCR node is near its memory limit";
+    }
 
     /// <summary>No <c>ocr</c> node can take the job, or the one reading it was lost.</summary>
     public sealed record Unavailable(string Reason);

@@ -24,6 +24,9 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
     /// <summary>How long past its deadline work in flight may stay unanswered before the client is told it timed out.</summary>
     public static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a node that declined work for want of memory gets no more; then it is tried again.</summary>
+    public static readonly TimeSpan MemoryBackoff = TimeSpan.FromSeconds(2);
+
     private const string NoNodeAvailable = "no OCR node is available";
 
     private OcrSchedule(TimeSpan timeout, int queuePerWorker)
@@ -51,6 +54,8 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
     private long Registrations { get; init; }
 
     private int AvailableWorkers => Nodes.Values.Where(node => node.CanTakeWork).Sum(node => node.Workers);
+
+    private bool AnyNodeShortOfMemory => Nodes.Values.Any(node => node.IsServing && node.ShortOfMemorySince is not null);
 
     public static OcrSchedule<TNode, TWorker, TClient, TPayload> Empty(OcrRoutingSettings settings) =>
         new(settings.Timeout, settings.QueuePerWorker);
@@ -121,16 +126,19 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
         return new Step(Forget(worker, "the OCR worker reading the image stopped", effects), effects);
     }
 
-    /// <summary>The languages some worker that can take work now has installed.</summary>
+    /// <summary>
+    /// The languages some worker of a serving node has installed; a node resting for want of memory still
+    /// counts, since it is only briefly out.
+    /// </summary>
     public IReadOnlySet<string> InstalledLanguages() =>
-        Workers.Values.Where(worker => Nodes[worker.Node].CanTakeWork)
+        Workers.Values.Where(worker => Nodes[worker.Node].IsServing)
             .SelectMany(worker => worker.Languages).ToHashSet(StringComparer.Ordinal);
 
     public Step Submit(OcrWork<TClient, TPayload> work, TimeSpan now)
     {
         var available = AvailableWorkers;
         if (available == 0)
-            return Answer(work.Client, new OcrRouting.Unavailable(NoNodeAvailable));
+            return Answer(work.Client, AnyNodeShortOfMemory ? new OcrRouting.Busy(MemoryBackoff, OcrRouting.Busy.ShortOfMemory) : new OcrRouting.Unavailable(NoNodeAvailable));
         var installed = InstalledLanguages();
         if (!work.Language.IsReadableWith(installed))
             return Answer(work.Client, new OcrRouting.UnknownLanguage(work.Language.Text, [.. installed.Order(StringComparer.Ordinal)]));
@@ -160,6 +168,45 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
         var next = Release(running) with { AverageJobSeconds = 0.8 * AverageJobSeconds + 0.2 * (now - running.StartedAt).TotalSeconds };
         return new Step(next.AssignQueued(now, effects), effects);
     }
+
+    /// <summary>
+    /// A worker did not start work because its node is near its memory limit. The node gets no work for
+    /// <see cref="MemoryBackoff"/>; the work, its deadline unchanged, goes first in line to the other nodes.
+    /// With no other node to take work at all, the client is told to come back then (<see cref="OcrRouting.Busy"/>)
+    /// rather than wait for memory that may not come free before the deadline.
+    /// </summary>
+    public Step WorkerDeclined(TWorker worker, OcrJobId jobId, TimeSpan now)
+    {
+        if (!InFlight.TryGetValue(jobId, out var running) || !EqualityComparer<TWorker>.Default.Equals(running.Worker, worker))
+            return new Step(this, []);
+        var next = Release(running);
+        var nodeKey = next.Workers[worker].Node;
+        next = next with { Nodes = next.Nodes.SetItem(nodeKey, next.Nodes[nodeKey] with { ShortOfMemorySince = now }) };
+        var effects = new List<Effect>();
+        if (running.Answered)
+            return new Step(next.AssignQueued(now, effects), effects); // timed out or cancelled: no one waits for it
+        if (next.AvailableWorkers == 0)
+        {
+            effects.Add(new Reply(running.Work.Client, new OcrRouting.Busy(MemoryBackoff, OcrRouting.Busy.ShortOfMemory)));
+            return new Step(next, effects);
+        }
+        next = next with { Queue = next.Queue.Insert(0, new Waiting(running.Work, running.Deadline)) };
+        return new Step(next.AssignQueued(now, effects), effects);
+    }
+
+    /// <summary>Nodes that declined work <see cref="MemoryBackoff"/> ago or more get work again: the queue is handed out.</summary>
+    public Step RetryNodesShortOfMemory(TimeSpan now)
+    {
+        var rested = Nodes.Where(node => node.Value.ShortOfMemorySince is { } since && now - since >= MemoryBackoff).ToList();
+        if (rested.Count == 0)
+            return new Step(this, []);
+        var next = this with { Nodes = Nodes.SetItems(rested.Select(node => KeyValuePair.Create(node.Key, node.Value with { ShortOfMemorySince = null }))) };
+        var effects = new List<Effect>();
+        return new Step(next.AssignQueued(now, effects), effects);
+    }
+
+    /// <summary>Whether <paramref name="node"/> is resting after declining work for want of memory.</summary>
+    public bool IsShortOfMemory(TNode node) => Nodes.TryGetValue(node, out var state) && state.ShortOfMemorySince is not null;
 
     /// <summary>
     /// The client no longer wants the work (its document job was cancelled). Waiting work is dropped; work
@@ -317,11 +364,15 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
     public sealed record Step(OcrSchedule<TNode, TWorker, TClient, TPayload> Schedule, IReadOnlyList<Effect> Effects);
 
     /// <remarks>Busy workers are counted here, per node, because every placement compares nodes by them.</remarks>
-    private sealed record Node(int Workers, int BusyWorkers, bool Reachable, bool Leaving)
+    /// <param name="ShortOfMemorySince">When the node last declined work for want of memory, until it is tried again.</param>
+    private sealed record Node(int Workers, int BusyWorkers, bool Reachable, bool Leaving, TimeSpan? ShortOfMemorySince = null)
     {
         public static readonly Node Up = new(0, 0, true, false);
 
-        public bool CanTakeWork => Reachable && !Leaving;
+        /// <summary>In the cluster and not on its way out.</summary>
+        public bool IsServing => Reachable && !Leaving;
+
+        public bool CanTakeWork => IsServing && ShortOfMemorySince is null;
     }
 
     /// <param name="Seniority">Registration order, the last tie-break, so placement never depends on hashing.</param>

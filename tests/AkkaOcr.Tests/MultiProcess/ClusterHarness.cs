@@ -74,6 +74,8 @@ public sealed class ClusterHarness : IAsyncDisposable
             start.ArgumentList.Add($"--Akka:SeedNodes:{i}={seeds[i]}");
         for (var i = 0; i < spec.Roles.Count; i++)
             start.ArgumentList.Add($"--Akka:Roles:{i}={spec.Roles[i]}");
+        foreach (var (key, value) in spec.Settings)
+            start.ArgumentList.Add($"--{key}={value}");
         // Settings the test host may carry in its own environment must not leak into the cluster.
         foreach (var key in start.Environment.Keys.Where(IsClusterSetting).ToList())
             start.Environment.Remove(key);

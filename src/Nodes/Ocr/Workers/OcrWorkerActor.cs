@@ -19,17 +19,19 @@ public sealed class OcrWorkerActor : ReceiveActor
     private readonly IReadOnlyList<string> _installedLanguages;
     private readonly long _maxImageBytes;
     private readonly OcrCancellations _cancellations;
+    private readonly MemoryPressure _memory;
     private readonly Dictionary<OcrJobId, ImageAssembly> _arriving = [];
     private IOcrEngine? _engine;
 
     public OcrWorkerActor(Func<string, IOcrEngine> createEngine, string defaultLanguage, IReadOnlyList<string> installedLanguages, long maxImageBytes,
-        OcrCancellations cancellations)
+        OcrCancellations cancellations, MemoryPressure memory)
     {
         _createEngine = createEngine;
         _defaultLanguage = defaultLanguage;
         _installedLanguages = installedLanguages;
         _maxImageBytes = maxImageBytes;
         _cancellations = cancellations;
+        _memory = memory;
 
         Receive<OcrQueries.DescribeWorker>(_ => Sender.Tell(new OcrReplies.WorkerReady(_installedLanguages)));
         Receive<OcrCommands.StartJob>(Announce);
@@ -39,8 +41,8 @@ public sealed class OcrWorkerActor : ReceiveActor
 
     public static Props Props(
         Func<string, IOcrEngine> createEngine, string defaultLanguage, IReadOnlyList<string> installedLanguages, long maxImageBytes,
-        OcrCancellations cancellations) =>
-        Akka.Actor.Props.Create(() => new OcrWorkerActor(createEngine, defaultLanguage, installedLanguages, maxImageBytes, cancellations))
+        OcrCancellations cancellations, MemoryPressure memory) =>
+        Akka.Actor.Props.Create(() => new OcrWorkerActor(createEngine, defaultLanguage, installedLanguages, maxImageBytes, cancellations, memory))
             .WithDispatcher(OcrWorkers.DispatcherId);
 
     protected override void PreStart() => _engine = _createEngine(_defaultLanguage);
@@ -54,6 +56,13 @@ public sealed class OcrWorkerActor : ReceiveActor
         {
             Sender.Tell(new OcrReplies.Failed(job.JobId, OcrFailure.UnreadableImage,
                 $"an image of {job.ImageLength} bytes is outside 1 to {_maxImageBytes}"));
+            return;
+        }
+        if (_memory.RefusalFor(job.ImageLength) is { } refusal)
+        {
+            // Its chunks, still arriving, are dropped as those of any job not announced.
+            OcrMetrics.ImageDeclined();
+            Sender.Tell(new OcrReplies.Declined(job.JobId, refusal));
             return;
         }
         _arriving[job.JobId] = new ImageAssembly(job, Stopwatch.GetTimestamp());

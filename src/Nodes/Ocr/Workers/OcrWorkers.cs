@@ -19,8 +19,9 @@ public sealed class OcrWorkers : ReceiveActor
     public OcrWorkers(OcrWorkerSettings settings, Func<string, IOcrEngine> createEngine, IReadOnlyList<string> installedLanguages)
     {
         var cancellations = new OcrCancellations();
+        var memory = MemoryPressure.From(settings);
         for (var i = 1; i <= settings.EffectiveWorkers; i++)
-            Context.ActorOf(OcrWorkerActor.Props(createEngine, settings.Languages, installedLanguages, settings.MaxImageBytes, cancellations), $"worker-{i}");
+            Context.ActorOf(OcrWorkerActor.Props(createEngine, settings.Languages, installedLanguages, settings.MaxImageBytes, cancellations, memory), $"worker-{i}");
 
         Receive<OcrCommands.CancelJob>(cancel => cancellations.Cancel(cancel.JobId));
         Receive<Drain>(_ =>

@@ -415,4 +415,77 @@ public sealed class OcrScheduleTests
         Assert.Empty(step.Effects);
         Assert.Same(schedule, step.Schedule);
     }
+
+    [Fact]
+    public void Work_declined_for_want_of_memory_goes_first_to_another_node_with_its_deadline_unchanged()
+    {
+        var schedule = WithNode(WithNode(Empty(), "A", "a1"), "B", "b1");
+        var declined = Work("declined");
+        var busy = Work("busy");
+        var waiting = Work("waiting");
+        Assert.Equal("a1", Started(ref schedule, declined, T0));
+        Assert.Equal("b1", Started(ref schedule, busy, T0));
+        schedule = Queued(schedule, waiting, T0 + TimeSpan.FromSeconds(1));
+
+        var step = schedule.WorkerDeclined("a1", declined.JobId, T0 + TimeSpan.FromSeconds(3));
+        Assert.Empty(step.Effects); // b1 is still busy and A rests: the declined work waits, first in line
+        Assert.True(step.Schedule.IsShortOfMemory("A"));
+
+        var answer = Read(busy);
+        Assert.Equal([new Schedule.Reply("busy", answer), new Schedule.Dispatch("b1", declined, Timeout - TimeSpan.FromSeconds(4))],
+            step.Schedule.WorkerAnswered(answer, T0 + TimeSpan.FromSeconds(4)).Effects);
+    }
+
+    [Fact]
+    public void A_node_short_of_memory_gets_no_work_until_the_backoff_has_passed()
+    {
+        var schedule = WithNode(WithNode(Empty(), "A", "a1"), "B", "b1");
+        var declined = Work("declined");
+        Assert.Equal("a1", Started(ref schedule, declined, T0));
+        var step = schedule.WorkerDeclined("a1", declined.JobId, T0);
+        Assert.Equal([new Schedule.Dispatch("b1", declined, Timeout)], step.Effects);
+        schedule = step.Schedule;
+
+        var waiting = Work("waiting");
+        schedule = Queued(schedule, waiting, T0 + TimeSpan.FromSeconds(1)); // a1 idle, but its node rests
+        Assert.Empty(schedule.RetryNodesShortOfMemory(T0 + Schedule.MemoryBackoff - TimeSpan.FromMilliseconds(1)).Effects);
+
+        step = schedule.RetryNodesShortOfMemory(T0 + Schedule.MemoryBackoff);
+        Assert.Equal([new Schedule.Dispatch("a1", waiting, Timeout - TimeSpan.FromSeconds(1))], step.Effects);
+        Assert.False(step.Schedule.IsShortOfMemory("A"));
+    }
+
+    [Fact]
+    public void With_every_node_short_of_memory_declined_and_new_work_is_answered_busy_for_the_backoff()
+    {
+        var schedule = WithNode(Empty(), "A", "a1");
+        var declined = Work("declined");
+        Assert.Equal("a1", Started(ref schedule, declined, T0));
+
+        var step = schedule.WorkerDeclined("a1", declined.JobId, T0);
+        Assert.Equal([new Schedule.Reply("declined", new OcrRouting.Busy(Schedule.MemoryBackoff, OcrRouting.Busy.ShortOfMemory))], step.Effects);
+        var next = Work("next");
+        Assert.Equal([new Schedule.Reply("next", new OcrRouting.Busy(Schedule.MemoryBackoff, OcrRouting.Busy.ShortOfMemory))], step.Schedule.Submit(next, T0).Effects);
+        // The node is only resting: its languages still count, and after the backoff it takes work again.
+        Assert.Contains("eng", step.Schedule.InstalledLanguages());
+        schedule = step.Schedule.RetryNodesShortOfMemory(T0 + Schedule.MemoryBackoff).Schedule;
+        Assert.Equal("a1", Started(ref schedule, next, T0 + Schedule.MemoryBackoff));
+    }
+
+    [Fact]
+    public void A_decline_from_a_worker_that_does_not_hold_the_work_or_of_work_already_answered_is_not_answered_again()
+    {
+        var schedule = WithNode(WithNode(Empty(), "A", "a1"), "B", "b1");
+        var work = Work("ada");
+        Assert.Equal("a1", Started(ref schedule, work, T0));
+
+        var stranger = schedule.WorkerDeclined("b1", work.JobId, T0);
+        Assert.Empty(stranger.Effects);
+        Assert.False(stranger.Schedule.IsShortOfMemory("B"));
+
+        schedule = schedule.ExpireDeadlines(T0 + Timeout + Schedule.AnswerGrace).Schedule; // the client was told it timed out
+        var late = schedule.WorkerDeclined("a1", work.JobId, T0 + Timeout + Schedule.AnswerGrace);
+        Assert.Empty(late.Effects);
+        Assert.False(late.Schedule.IsInFlight(work.JobId));
+    }
 }
