@@ -5,8 +5,11 @@ namespace AkkaOcr.Messages.Ocr;
 /// <summary>Every answer an OCR worker gives.</summary>
 public static class OcrReplies
 {
-    /// <summary>A worker introduces itself: the languages its node has traineddata for.</summary>
-    public sealed record WorkerReady(IReadOnlyList<string> Languages) : IAkkaOcrMessage;
+    /// <summary>
+    /// A worker introduces itself: the languages its node has traineddata for, and how many workers its node
+    /// runs, so a router counts the whole pool's room from the first introduction, not one worker at a time.
+    /// </summary>
+    public sealed record WorkerReady(IReadOnlyList<string> Languages, int PoolSize = 1) : IAkkaOcrMessage;
 
     public sealed record Recognized(OcrJobId JobId, OcrPage Page) : IWithOcrJobId;
 

@@ -76,7 +76,7 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
 
     private void Register(OcrReplies.WorkerReady ready)
     {
-        var step = _schedule.RegisterWorker(NodeOf(Sender), Sender, ready.Languages, Now);
+        var step = _schedule.RegisterWorker(NodeOf(Sender), Sender, ready.Languages, Now, ready.PoolSize);
         if (step.Effects.Any(effect => effect is Schedule.Watch))
             _log.Info("OCR worker {Worker} joined ({Languages})", Sender.Path, string.Join(", ", ready.Languages));
         Perform(step);

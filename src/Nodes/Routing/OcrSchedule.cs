@@ -29,6 +29,9 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
 
     private const string NoNodeAvailable = "no OCR node is available";
 
+    /// <summary>The most workers a node's introduction is believed to announce (<c>Ocr__Workers</c> allows 256).</summary>
+    private const int MaxPoolSize = 256;
+
     private OcrSchedule(TimeSpan timeout, int queuePerWorker)
     {
         Timeout = timeout;
@@ -105,8 +108,12 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
     public Step DescribeNodesWithoutWorkers() =>
         new(this, [.. Nodes.Where(node => node.Value.Workers == 0).Select(node => new DescribeWorkers(node.Key))]);
 
-    /// <summary>A worker introduced itself; one on a node that is not (or no longer) up is ignored.</summary>
-    public Step RegisterWorker(TNode node, TWorker worker, IReadOnlyList<string> languages, TimeSpan now)
+    /// <summary>
+    /// A worker introduced itself; one on a node that is not (or no longer) up is ignored. The node's
+    /// <paramref name="poolSize"/> counts toward the wait queue's room at once: its other workers introduce
+    /// themselves moments later, and work sent in between must not be refused for their want.
+    /// </summary>
+    public Step RegisterWorker(TNode node, TWorker worker, IReadOnlyList<string> languages, TimeSpan now, int poolSize = 1)
     {
         if (Workers.ContainsKey(worker) || !Nodes.TryGetValue(node, out var state))
             return new Step(this, []);
@@ -114,7 +121,7 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
         var next = this with
         {
             Workers = Workers.Add(worker, new Worker(node, [.. languages], null, null, Registrations)),
-            Nodes = Nodes.SetItem(node, state with { Workers = state.Workers + 1 }),
+            Nodes = Nodes.SetItem(node, state with { Workers = state.Workers + 1, PoolSize = Math.Clamp(poolSize, state.PoolSize, MaxPoolSize) }),
             Registrations = Registrations + 1,
         };
         return new Step(next.AssignQueued(now, effects), effects);
@@ -149,7 +156,8 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
             var effects = new List<Effect>();
             return new Step(Assign(waiting, idle, now, effects), effects);
         }
-        return Queue.Count < QueuePerWorker * available
+        var room = QueuePerWorker * Nodes.Values.Where(node => node.CanTakeWork && node.Workers > 0).Sum(node => Math.Max(node.Workers, node.PoolSize));
+        return Queue.Count < room
             ? new Step(this with { Queue = Queue.Add(waiting) }, [])
             : Answer(work.Client, new OcrRouting.Busy(RetryAfter(available)));
     }
@@ -323,7 +331,8 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
         return (next with
         {
             Workers = next.Workers.Remove(key),
-            Nodes = next.Nodes.SetItem(worker.Node, node with { Workers = node.Workers - 1 }),
+            // A worker stopped for good leaves its pool smaller: it no longer counts toward the queue's room.
+            Nodes = next.Nodes.SetItem(worker.Node, node with { Workers = node.Workers - 1, PoolSize = Math.Min(node.PoolSize, node.Workers - 1) }),
         }).FailQueueWhenNoWorkerIsLeft(effects);
     }
 
@@ -365,7 +374,8 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
 
     /// <remarks>Busy workers are counted here, per node, because every placement compares nodes by them.</remarks>
     /// <param name="ShortOfMemorySince">When the node last declined work for want of memory, until it is tried again.</param>
-    private sealed record Node(int Workers, int BusyWorkers, bool Reachable, bool Leaving, TimeSpan? ShortOfMemorySince = null)
+    /// <param name="PoolSize">The most workers the node said it runs; those not yet introduced count toward the queue's room.</param>
+    private sealed record Node(int Workers, int BusyWorkers, bool Reachable, bool Leaving, TimeSpan? ShortOfMemorySince = null, int PoolSize = 0)
     {
         public static readonly Node Up = new(0, 0, true, false);
 

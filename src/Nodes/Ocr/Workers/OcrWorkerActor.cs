@@ -24,7 +24,7 @@ public sealed class OcrWorkerActor : ReceiveActor
     private IOcrEngine? _engine;
 
     public OcrWorkerActor(Func<string, IOcrEngine> createEngine, string defaultLanguage, IReadOnlyList<string> installedLanguages, long maxImageBytes,
-        OcrCancellations cancellations, MemoryPressure memory)
+        OcrCancellations cancellations, MemoryPressure memory, int poolSize)
     {
         _createEngine = createEngine;
         _defaultLanguage = defaultLanguage;
@@ -33,7 +33,7 @@ public sealed class OcrWorkerActor : ReceiveActor
         _cancellations = cancellations;
         _memory = memory;
 
-        Receive<OcrQueries.DescribeWorker>(_ => Sender.Tell(new OcrReplies.WorkerReady(_installedLanguages)));
+        Receive<OcrQueries.DescribeWorker>(_ => Sender.Tell(new OcrReplies.WorkerReady(_installedLanguages, poolSize)));
         Receive<OcrCommands.StartJob>(Announce);
         Receive<OcrCommands.ImageChunk>(Arrive);
         Receive<OcrWorkers.Drain>(_ => Sender.Tell(OcrWorkers.Drained.Instance));
@@ -41,8 +41,8 @@ public sealed class OcrWorkerActor : ReceiveActor
 
     public static Props Props(
         Func<string, IOcrEngine> createEngine, string defaultLanguage, IReadOnlyList<string> installedLanguages, long maxImageBytes,
-        OcrCancellations cancellations, MemoryPressure memory) =>
-        Akka.Actor.Props.Create(() => new OcrWorkerActor(createEngine, defaultLanguage, installedLanguages, maxImageBytes, cancellations, memory))
+        OcrCancellations cancellations, MemoryPressure memory, int poolSize) =>
+        Akka.Actor.Props.Create(() => new OcrWorkerActor(createEngine, defaultLanguage, installedLanguages, maxImageBytes, cancellations, memory, poolSize))
             .WithDispatcher(OcrWorkers.DispatcherId);
 
     protected override void PreStart() => _engine = _createEngine(_defaultLanguage);

@@ -21,7 +21,8 @@ public sealed class OcrWorkers : ReceiveActor
         var cancellations = new OcrCancellations();
         var memory = MemoryPressure.From(settings);
         for (var i = 1; i <= settings.EffectiveWorkers; i++)
-            Context.ActorOf(OcrWorkerActor.Props(createEngine, settings.Languages, installedLanguages, settings.MaxImageBytes, cancellations, memory), $"worker-{i}");
+            Context.ActorOf(OcrWorkerActor.Props(createEngine, settings.Languages, installedLanguages, settings.MaxImageBytes, cancellations, memory,
+                settings.EffectiveWorkers), $"worker-{i}");
 
         Receive<OcrCommands.CancelJob>(cancel => cancellations.Cancel(cancel.JobId));
         Receive<Drain>(_ =>

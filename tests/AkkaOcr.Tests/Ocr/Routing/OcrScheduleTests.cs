@@ -488,4 +488,31 @@ public sealed class OcrScheduleTests
         Assert.Empty(late.Effects);
         Assert.False(late.Schedule.IsInFlight(work.JobId));
     }
+
+    [Fact]
+    public void The_first_worker_of_a_node_brings_the_room_of_its_whole_pool_so_work_sent_before_the_others_introduce_themselves_waits()
+    {
+        var schedule = Empty(queuePerWorker: 2).NodeUp("A").Schedule.RegisterWorker("A", "a1", ["eng"], T0, poolSize: 2).Schedule;
+        var first = Work("first");
+        Assert.Equal("a1", Started(ref schedule, first, T0));
+        var waiting = new[] { Work("w1"), Work("w2"), Work("w3"), Work("w4") };
+        foreach (var work in waiting)
+            schedule = Queued(schedule, work, T0); // room for 2 × 2, though a2 has not introduced itself yet
+        Assert.IsType<OcrRouting.Busy>(Assert.IsType<Schedule.Reply>(Assert.Single(schedule.Submit(Work("fifth"), T0).Effects)).Answer);
+
+        var step = schedule.RegisterWorker("A", "a2", ["eng"], T0, poolSize: 2);
+        Assert.Equal([new Schedule.Watch("a2"), new Schedule.Dispatch("a2", waiting[0], Timeout)], step.Effects);
+    }
+
+    [Fact]
+    public void A_worker_stopped_for_good_takes_its_room_in_the_queue_with_it()
+    {
+        var schedule = Empty(queuePerWorker: 1).NodeUp("A").Schedule;
+        schedule = schedule.RegisterWorker("A", "a1", ["eng"], T0, poolSize: 2).Schedule.RegisterWorker("A", "a2", ["eng"], T0, poolSize: 2).Schedule;
+        schedule = schedule.WorkerStopped("a2").Schedule;
+        Assert.Equal("a1", Started(ref schedule, Work("first"), T0));
+        schedule = Queued(schedule, Work("second"), T0);
+
+        Assert.IsType<OcrRouting.Busy>(Assert.IsType<Schedule.Reply>(Assert.Single(schedule.Submit(Work("third"), T0).Effects)).Answer);
+    }
 }
