@@ -26,6 +26,8 @@ pids+=("$!")
 Ocr__Workers="$workers" dotnet "$work/bin/Nodes/AkkaOcr.Nodes.dll" --urls "http://127.0.0.1:$ocr_health" --Akka:Port="$ocr_port" \
   --Akka:SeedNodes:0="$seed" --Akka:Roles:0=ocr >"$work/ocr.log" 2>&1 &
 ocr_pid=$!; pids+=("$ocr_pid")
+# One signed-in user keeps 2W uploads in flight: the per-user upload limit must allow them.
+Uploads__MaxConcurrentPerUser=$((2 * workers)) \
 dotnet "$work/bin/Gateway/AkkaOcr.Gateway.dll" --urls "http://127.0.0.1:$gateway_http" --Akka:Port="$gateway_akka_port" \
   --Akka:SeedNodes:0="$seed" >"$work/gateway.log" 2>&1 &
 pids+=("$!")
