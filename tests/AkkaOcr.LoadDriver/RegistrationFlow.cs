@@ -1,0 +1,19 @@
+namespace AkkaOcr.LoadDriver;
+
+/// <summary>
+/// register, and nothing else: a writer that never waits for mail, so it keeps writing to the journal
+/// while mail is held up (a database outage stops the outbox as well as the entities).
+/// </summary>
+public sealed class RegistrationFlow : ILoadFlow
+{
+    public string Name => "registration";
+
+    public async Task<bool> RunAsync(FlowContext context, CancellationToken cancellationToken)
+    {
+        var account = context.Accounts.Create("writer");
+        if (!(await context.Client.RegisterAsync(account, cancellationToken)).Succeeded)
+            return false;
+        account.MarkRegistered();
+        return true;
+    }
+}
