@@ -62,6 +62,56 @@ public sealed class PostgresFaultTests(PostgresFaultCluster fixture, ITestOutput
         });
     }
 
+    /// <summary>
+    /// PostgreSQL dies at the worst moment for the notifier: the SMTP server has the mail and is about to
+    /// answer 250, so recording the message id as sent fails. The message goes back to the queue and comes
+    /// again once PostgreSQL is back; it must be recorded then, not mailed a second time.
+    /// </summary>
+    [Fact]
+    public async Task A_mail_the_SMTP_server_accepted_as_PostgreSQL_died_is_recorded_afterwards_not_mailed_again()
+    {
+        await fixture.Cluster.ExplainFailuresAsync(async () =>
+        {
+            var smtp = fixture.Environment.Smtp;
+            var client = new AuthClient(new HttpClient { BaseAddress = fixture.Gateway.Spec.BaseAddress, Timeout = TimeSpan.FromSeconds(20) },
+                new RequestLog());
+            var account = new AccountBook().Create("smtp-then-crash");
+            Assert.True((await client.RegisterAsync(account, CancellationToken.None)).Succeeded);
+
+            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            smtp.BeforeAccepting = async mail =>
+            {
+                if (!mail.To.Mailboxes.Any(to => to.Address == account.Email) || stopped.Task.IsCompleted)
+                    return;
+                await fixture.Postgres.StopImmediatelyAsync();
+                stopped.TrySetResult();
+            };
+            try
+            {
+                Assert.True((await client.GenerateOtpAsync(account, CancellationToken.None)).Succeeded);
+                await stopped.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            finally
+            {
+                smtp.BeforeAccepting = null;
+            }
+            // Down long enough for the failed record to stop the notifier's stream and the message to return.
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            await fixture.Postgres.StartAsync();
+
+            var (ids, _) = await IssuedMailAsync(UserActor.PersistenceIdFor(account.Email));
+            var eventId = Assert.Single(ids);
+            await Eventually.MatchesAsync(() => SentAtAsync(eventId), sentAt => sentAt is not null, TimeSpan.FromSeconds(60),
+                "the mail recorded as sent once PostgreSQL was back");
+            // Time for a copy mailed after the record (there must be none) to arrive.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var copies = smtp.Received.Count(mail => mail.MessageId == MailRenderer.MessageIdFor(eventId));
+            output.WriteLine($"SMTP accepted, then PostgreSQL died before the record: 1 code issued, mailed {copies} time(s), " +
+                             $"{Math.Max(0, copies - 1)} duplicated, {(copies == 0 ? 1 : 0)} lost");
+            Assert.Equal(1, copies);
+        });
+    }
+
     /// <param name="fault">Returns when PostgreSQL accepts connections again.</param>
     private async Task RunUnderLoadAsync(string name, Func<Task> fault)
     {
@@ -144,6 +194,15 @@ public sealed class PostgresFaultTests(PostgresFaultCluster fixture, ITestOutput
         throw new TimeoutException($"no new registration succeeded within {timeout.TotalSeconds:0} s of PostgreSQL being back");
     }
 
+    private async Task<DateTime?> SentAtAsync(string messageId)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Environment.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var select = new NpgsqlCommand("SELECT sent_at FROM sent_mail WHERE message_id = $1", connection);
+        select.Parameters.AddWithValue(messageId);
+        return await select.ExecuteScalarAsync() as DateTime?;
+    }
+
     private sealed record MailCheck(int Issued, IReadOnlyList<string> Missing, int Duplicates, bool OffsetCaughtUp);
 
     /// <summary>
@@ -166,12 +225,15 @@ public sealed class PostgresFaultTests(PostgresFaultCluster fixture, ITestOutput
         }
     }
 
-    private async Task<(IReadOnlyList<string> EventIds, long NewestOrdering)> IssuedMailAsync()
+    /// <summary>The ids of the events tagged mail (of one entity, if given) and the newest one's journal ordering.</summary>
+    private async Task<(IReadOnlyList<string> EventIds, long NewestOrdering)> IssuedMailAsync(string? persistenceId = null)
     {
         await using var connection = new NpgsqlConnection(fixture.Environment.Database.ConnectionString);
         await connection.OpenAsync();
-        await using var select = new NpgsqlCommand("SELECT persistence_id, sequence_nr, ordering_id FROM tags WHERE tag = $1", connection);
+        await using var select = new NpgsqlCommand(
+            "SELECT persistence_id, sequence_nr, ordering_id FROM tags WHERE tag = $1 AND ($2::text IS NULL OR persistence_id = $2)", connection);
         select.Parameters.AddWithValue(UserActor.MailTag);
+        select.Parameters.Add(new NpgsqlParameter { Value = (object?)persistenceId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         var ids = new List<string>();
         long newest = 0;
         await using var reader = await select.ExecuteReaderAsync();
