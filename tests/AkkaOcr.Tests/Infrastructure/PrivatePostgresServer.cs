@@ -68,7 +68,7 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
     /// <summary>Starts the server (again) and returns once it accepts connections.</summary>
     public async Task StartAsync()
     {
-        string options = string.Join(' ',
+        var options = string.Join(' ',
             $"-p {Port}", "-c listen_addresses=127.0.0.1", $"-k {SocketFolder}", "-c unix_socket_permissions=0700",
             "-c max_connections=200", "-c fsync=on", "-c synchronous_commit=on", "-c full_page_writes=on");
         await RunToolAsync("pg_ctl", ["-D", DataFolder, "-l", Path.Combine(_folder, "postgres.log"), "-w", "-t", "60", "-o", options, "start"]);
@@ -123,7 +123,17 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private void StopAtExit(object? sender, EventArgs e) => StopImmediatelyAsync().Wait(ToolTimeout);
+    private void StopAtExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            StopImmediatelyAsync().Wait(ToolTimeout);
+        }
+        catch (AggregateException)
+        {
+            // Already stopped, or pg_ctl failed: nothing more can be done while the host exits.
+        }
+    }
 
     private Task RunToolAsync(string tool, IReadOnlyList<string> arguments) =>
         _asPostgresUser
