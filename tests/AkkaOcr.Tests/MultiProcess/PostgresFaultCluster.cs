@@ -37,11 +37,24 @@ public sealed class PostgresFaultCluster : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_cluster is not null)
-            await _cluster.DisposeAsync();
-        if (Environment is not null)
-            await Environment.DisposeAsync();
-        if (Postgres is not null)
-            await Postgres.DisposeAsync();
+        // The server goes last and whatever failed before it: a server left running would outlive the run.
+        try
+        {
+            if (_cluster is not null)
+                await _cluster.DisposeAsync();
+        }
+        finally
+        {
+            try
+            {
+                if (Environment is not null)
+                    await Environment.DisposeAsync();
+            }
+            finally
+            {
+                if (Postgres is not null)
+                    await Postgres.DisposeAsync();
+            }
+        }
     }
 }
