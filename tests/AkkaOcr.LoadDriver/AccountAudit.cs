@@ -21,6 +21,46 @@ public static class AccountAudit
         return problems.ToArray();
     }
 
+    /// <summary>
+    /// The lighter check, for accounts that were only registered: login with the account's password must
+    /// answer 200 or 403 (right password, not verified yet), which only an account that was kept can.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> FindMissingAsync(AuthClient client, IEnumerable<Account> accounts, int concurrency,
+        CancellationToken cancellationToken)
+    {
+        var problems = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(accounts.Where(account => account.Registered),
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (account, token) =>
+            {
+                var login = await client.LoginAsync(account, token);
+                if (login.Record.Status is not (200 or 403))
+                    problems.Add($"{account}: login: {login.Record}");
+            });
+        return problems.ToArray();
+    }
+
+    /// <summary>
+    /// A registration that was not acknowledged (503, no answer) may still have been written before the
+    /// failure reached the client. Each such account registers again: 201 or 409 both mean the address now
+    /// has its account, which the audit then checks like any other. Returns one line per account that got
+    /// another answer, which would mean the entity that failed did not recover.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SettleUnacknowledgedAsync(AuthClient client, IEnumerable<Account> accounts,
+        CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        foreach (var account in accounts.Where(account => !account.Registered))
+        {
+            var again = await client.RegisterAsync(account, cancellationToken);
+            if (again.Record.Status is 201 or 409)
+                account.MarkRegistered();
+            else
+                problems.Add($"{account}: register again: {again.Record}");
+        }
+        return problems;
+    }
+
     private static async Task<string?> CheckAsync(AuthClient client, IOtpSource otp, Account account, TimeSpan mailTimeout,
         CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using AkkaOcr.Mail.Messaging.Amqp;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Logging;
 using MimeKit;
+using Npgsql;
 using Polly;
 using Polly.Retry;
 using RabbitMQ.Client;
@@ -77,12 +78,29 @@ public sealed class MailDeliverySession : IAsyncDisposable
         if (message is null)
             return await DeadLetterAsync(delivery, messageId, "malformed: not {\"email\", \"subject\", \"body\", \"other\"} JSON with a valid address");
 
-        if (!string.IsNullOrEmpty(messageId) && await _sent.WasSentAsync(messageId))
+        if (string.IsNullOrEmpty(messageId))
+            return await SendAsync(delivery, message, messageId: null);
+
+        // A failure of the database here fails the stream: the message goes back to the queue, nothing was sent.
+        var claim = await _sent.ClaimAsync(messageId);
+        if (claim == SentMailLog.Claim.AlreadySent || _sent.IsAcceptedButUnrecorded(messageId))
         {
+            await _sent.MarkSentAsync(messageId);
             await delivery.AckAsync();
             return MailDeliveryOutcome.Duplicate;
         }
+        if (claim == SentMailLog.Claim.Unconfirmed)
+        {
+            // An earlier attempt stopped between the SMTP server and the record: it may have been mailed.
+            // Losing a mail is worse than mailing it twice, so it goes again, counted.
+            MailMetrics.UnconfirmedMailSentAgain();
+            _logger.LogWarning("Mail {MessageId} was claimed before and never confirmed; mailing it again, possibly a second time", messageId);
+        }
+        return await SendAsync(delivery, message, messageId);
+    }
 
+    private async Task<MailDeliveryOutcome> SendAsync(AmqpDelivery delivery, MimeMessage message, string? messageId)
+    {
         var sender = await _senders.Reader.ReadAsync();
         try
         {
@@ -93,17 +111,45 @@ public sealed class MailDeliverySession : IAsyncDisposable
             var reason = IsTransient(e)
                 ? $"still failing after {MaxAttempts} tries: {(int)e.StatusCode} {e.Message}"
                 : $"rejected: {(int)e.StatusCode} {e.Message}";
+            await ReleaseAsync(messageId);
             return await DeadLetterAsync(delivery, messageId, reason);
+        }
+        catch (Exception)
+        {
+            // The SMTP server could not be reached or dropped the connection: as far as this node knows, the
+            // mail was not accepted, and the message goes back to the queue.
+            await ReleaseAsync(messageId);
+            throw;
         }
         finally
         {
             _senders.Writer.TryWrite(sender);
         }
 
-        if (!string.IsNullOrEmpty(messageId))
-            await _sent.RecordAsync(messageId);
+        if (messageId is not null)
+        {
+            // Remembered before it is recorded: if the record fails (the database went away just now), the
+            // message comes back, and this node records it then instead of mailing it again.
+            _sent.Accepted(messageId);
+            await _sent.MarkSentAsync(messageId);
+        }
         await delivery.AckAsync();
         return MailDeliveryOutcome.Sent;
+    }
+
+    /// <summary>Best effort: a claim left behind only makes a later copy count as possibly mailed twice.</summary>
+    private async Task ReleaseAsync(string? messageId)
+    {
+        if (messageId is null)
+            return;
+        try
+        {
+            await _sent.ReleaseAsync(messageId);
+        }
+        catch (NpgsqlException e)
+        {
+            _logger.LogWarning(e, "Could not release the claim on mail {MessageId}", messageId);
+        }
     }
 
     private async Task<MailDeliveryOutcome> DeadLetterAsync(AmqpDelivery delivery, string? messageId, string reason)

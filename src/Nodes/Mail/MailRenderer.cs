@@ -13,7 +13,7 @@ public static class MailRenderer
         message.To.Add(MailboxAddress.Parse(mail.Email));
         message.Subject = mail.Subject;
         if (!string.IsNullOrEmpty(messageId))
-            message.MessageId = $"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(messageId)))[..32]}@akkaocr";
+            message.MessageId = MessageIdFor(messageId);
         var paragraphs = mail.Body.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
             .Select(paragraph => $"<p>{WebUtility.HtmlEncode(paragraph.Trim()).Replace("\n", "<br>")}</p>");
         message.Body = new BodyBuilder
@@ -23,4 +23,8 @@ public static class MailRenderer
         }.ToMessageBody();
         return message;
     }
+
+    /// <summary>The mail's Message-ID for a queue message id: the same on every delivery, so duplicates can be told apart.</summary>
+    public static string MessageIdFor(string messageId) =>
+        $"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(messageId)))[..32]}@akkaocr";
 }

@@ -5,10 +5,13 @@ namespace AkkaOcr.Tests.Infrastructure;
 /// <summary>A database of its own for one test or fixture, dropped afterwards.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(string name, string connectionString)
+    private readonly string _adminConnectionString;
+
+    private TestDatabase(string name, string connectionString, string adminConnectionString)
     {
         Name = name;
         ConnectionString = connectionString;
+        _adminConnectionString = adminConnectionString;
     }
 
     public string Name { get; }
@@ -16,11 +19,14 @@ public sealed class TestDatabase : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <summary>A connection string for a database name that is free; call <see cref="CreateAsync"/> to make it exist.</summary>
-    public static TestDatabase Reserve()
+    public static TestDatabase Reserve() => Reserve(TestServices.PostgresAdmin);
+
+    /// <summary>The same on another server, given its superuser's connection string.</summary>
+    public static TestDatabase Reserve(string adminConnectionString)
     {
         var name = $"t_{Guid.NewGuid():N}";
-        var builder = new NpgsqlConnectionStringBuilder(TestServices.PostgresAdmin) { Database = name };
-        return new TestDatabase(name, builder.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name };
+        return new TestDatabase(name, builder.ConnectionString, adminConnectionString);
     }
 
     public static async Task<TestDatabase> CreateNewAsync()
@@ -34,9 +40,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await AdminAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
 
-    private static async Task AdminAsync(string sql)
+    private async Task AdminAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(TestServices.PostgresAdmin);
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();

@@ -13,7 +13,9 @@ namespace AkkaOcr.Tests.Infrastructure;
 /// <summary>
 /// A real SMTP server (the SmtpServer package) on a loopback port, keeping what it receives. It can be
 /// stopped and started again on the same port, and refuses recipients whose address starts with "reject".
-/// A delay per message makes deliveries slow enough for a test to crash a notifier in the middle of them.
+/// A delay per message makes deliveries slow enough for a test to crash a notifier in the middle of them,
+/// and <see cref="BeforeAccepting"/> lets a test break something at the moment the server has the mail
+/// but has not yet answered 250.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
@@ -33,6 +35,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Received => _received;
 
+    /// <summary>Awaited for each mail once it is kept, before the server answers 250.</summary>
+    public Func<MimeMessage, Task>? BeforeAccepting { get; set; }
+
     public static TestSmtpServer Start(TimeSpan? delayPerMessage = null)
     {
         var server = new TestSmtpServer(FreeTcpPort.Next(), delayPerMessage ?? TimeSpan.Zero);
@@ -47,7 +52,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
             .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
             .Build();
         var services = new ServiceProvider();
-        services.Add(new Store(_received, _delayPerMessage));
+        services.Add(new Store(this, _delayPerMessage));
         services.Add(new RejectingFilter());
         _server = new SmtpServer.SmtpServer(options, services);
         _running = new CancellationTokenSource();
@@ -72,7 +77,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await PauseAsync();
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> received, TimeSpan delay) : MessageStore
+    private sealed class Store(TestSmtpServer server, TimeSpan delay) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
@@ -80,7 +85,10 @@ public sealed class TestSmtpServer : IAsyncDisposable
             if (delay > TimeSpan.Zero)
                 await Task.Delay(delay, cancellationToken);
             await using var stream = new MemoryStream(buffer.ToArray());
-            received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            server._received.Enqueue(message);
+            if (server.BeforeAccepting is { } hook)
+                await hook(message);
             return SmtpResponse.Ok;
         }
     }

@@ -44,9 +44,10 @@ public sealed class ClusterEnvironment : IAsyncDisposable
 
     public IReadOnlyDictionary<string, string> Variables { get; }
 
-    public static async Task<ClusterEnvironment> CreateAsync(TimeSpan? smtpDelay = null)
+    /// <param name="postgres">A server of the test's own to put the database on, instead of the shared one.</param>
+    public static async Task<ClusterEnvironment> CreateAsync(TimeSpan? smtpDelay = null, PrivatePostgresServer? postgres = null)
     {
-        var database = await TestDatabase.CreateNewAsync();
+        var database = postgres is null ? await TestDatabase.CreateNewAsync() : await postgres.CreateDatabaseAsync();
         var virtualHost = await RabbitMqAdmin.CreateVirtualHostAsync();
         return new ClusterEnvironment(database, virtualHost, TestSmtpServer.Start(smtpDelay));
     }
