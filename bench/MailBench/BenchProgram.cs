@@ -5,9 +5,10 @@ using AkkaOcr.Bench.MailBench;
 using Npgsql;
 
 // Plumbing from bench/mail.sh: BENCH_POSTGRES, BENCH_RABBITMQ, BENCH_NODES_DLL, BENCH_NODE_AKKA_PORT,
-// BENCH_NODE_HEALTH_PORT, BENCH_SMTP_PORT, BENCH_DATA_KEY, BENCH_WORK, BENCH_RABBIT_PID_FILE, BENCH_PG_PID_FILE.
+// BENCH_NODE_HEALTH_PORT, BENCH_SMTP_PORT, BENCH_DATA_KEY, BENCH_WORK, BENCH_RABBIT_PID_FILE, BENCH_PG_PID_FILE, and
+// BENCH_SUMMARY_FILE (optional: one tab-separated line of this run's rates is appended to it).
 // Knobs: MAIL_BENCH_COUNT (mails, 10000), MAIL_BENCH_CONFIRM_BATCH (reference's outstanding confirms, 256),
-// MAIL_BENCH_TIMEOUT_S (longest wait for any one step, 180).
+// MAIL_BENCH_TIMEOUT_S (longest wait for any one step: 180, or a second per 100 mails when that is longer).
 static string Env(string name) => Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException($"{name} is not set");
 static int IntEnv(string name, int fallback) =>
     Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
@@ -15,7 +16,7 @@ static void Progress(string message) => Console.Error.WriteLine($"    {message}"
 
 var count = IntEnv("MAIL_BENCH_COUNT", 10_000);
 var confirmBatch = IntEnv("MAIL_BENCH_CONFIRM_BATCH", 256);
-var stepTimeout = TimeSpan.FromSeconds(IntEnv("MAIL_BENCH_TIMEOUT_S", 180));
+var stepTimeout = TimeSpan.FromSeconds(IntEnv("MAIL_BENCH_TIMEOUT_S", Math.Max(180, count / 100)));
 
 var postgres = Env("BENCH_POSTGRES");
 var rabbitMq = Env("BENCH_RABBITMQ");
@@ -81,6 +82,9 @@ try
     var firstMail = Stopwatch.GetElapsedTime(outboxStarted, await sink.FirstReceived);
     PrintTable(count, confirmBatch, seeding, reference, outbox, pipeline, firstMail, benchCpuUsed);
     Console.WriteLine($"load average (1 min) before: {loadBefore}, after: {LoadAverage()}");
+    if (Environment.GetEnvironmentVariable("BENCH_SUMMARY_FILE") is { Length: > 0 } summary)
+        await File.AppendAllTextAsync(summary, FormattableString.Invariant(
+            $"{count}\t{seeding.TotalSeconds:0.0}\t{reference.PerSecond:0}\t{outbox.PerSecond:0}\t{pipeline.PerSecond:0}\n"));
     return 0;
 }
 catch (Exception e)
