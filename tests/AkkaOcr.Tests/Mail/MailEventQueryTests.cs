@@ -52,13 +52,13 @@ public sealed class MailEventQueryTests : Akka.Hosting.TestKit.TestKit, IAsyncLi
     [Fact]
     public async Task On_a_journal_of_200000_tagged_events_the_page_query_walks_the_tag_index_and_the_probe_walks_the_journal_key()
     {
-        // A quarter of the events tagged mail, the rest with another tag: the page query must find the mail
-        // events without reading the others, from the start of the journal as from its middle.
+        // One event in ten tagged mail, the rest with another tag: the page query must find the mail events
+        // without reading the journal from its start, at the start of the journal as in its middle.
         await ExecuteAsync($"""
             INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid)
             SELECT 0, false, 'user-' || i || '@example.org', 1, '\x00'::bytea, 'm', 1, 'w' FROM generate_series(1, {JournalRows}) i;
             INSERT INTO tags (ordering_id, tag, sequence_nr, persistence_id)
-            SELECT ordering, CASE WHEN ordering % 4 = 0 THEN '{UserActor.MailTag}' ELSE 'job' END, 1, persistence_id FROM journal;
+            SELECT ordering, CASE WHEN ordering % 10 = 0 THEN '{UserActor.MailTag}' ELSE 'job' END, 1, persistence_id FROM journal;
             ANALYZE journal;
             ANALYZE tags;
             """);
@@ -66,9 +66,12 @@ public sealed class MailEventQueryTests : Akka.Hosting.TestKit.TestKit, IAsyncLi
         foreach (var after in new long[] { 0, JournalRows / 2 })
         {
             var page = await PlanAsync(MailEventQuery.PageSql, UserActor.MailTag, after, (long)JournalRows, (long)MailEventSource.PageSize);
-            Assert.DoesNotContain(page, node => node.Relation == "tags" && node.Type == "Seq Scan");
-            Assert.DoesNotContain(page, node => node.Relation == "journal" && node.Type == "Seq Scan");
-            Assert.Contains(page, node => node.Index == "tags_tag_ordering_id");
+            Assert.DoesNotContain(page, node => node.Type == "Seq Scan");
+            // Whichever index the planner prefers for the tag's share of the journal, the scan starts at the
+            // offset: what it reads grows with the page, not with the journal.
+            var tags = Assert.Single(page, node => node.Relation == "tags");
+            Assert.Contains(tags.Index, new[] { "tags_tag_ordering_id", "PK_tags" });
+            Assert.Contains("ordering_id >", tags.Condition);
 
             var probe = await PlanAsync(MailEventQuery.ProbeSql, after, (long)MailEventSource.ProbeSize);
             Assert.DoesNotContain(probe, node => node.Type == "Seq Scan");
@@ -124,11 +127,11 @@ public sealed class MailEventQueryTests : Akka.Hosting.TestKit.TestKit, IAsyncLi
     private static void Collect(JsonElement node, List<PlanNode> nodes)
     {
         static string? Text(JsonElement node, string name) => node.TryGetProperty(name, out var value) ? value.GetString() : null;
-        nodes.Add(new PlanNode(Text(node, "Node Type")!, Text(node, "Relation Name"), Text(node, "Index Name")));
+        nodes.Add(new PlanNode(Text(node, "Node Type")!, Text(node, "Relation Name"), Text(node, "Index Name"), Text(node, "Index Cond")));
         if (node.TryGetProperty("Plans", out var children))
             foreach (var child in children.EnumerateArray())
                 Collect(child, nodes);
     }
 
-    private sealed record PlanNode(string Type, string? Relation, string? Index);
+    private sealed record PlanNode(string Type, string? Relation, string? Index, string? Condition);
 }
