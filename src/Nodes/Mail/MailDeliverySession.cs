@@ -11,13 +11,17 @@ namespace AkkaOcr.Mail;
 
 /// <summary>
 /// Mails queue messages for one run of the notifier stream: <see cref="Workers"/> SMTP connections,
-/// one confirm channel for dead letters. Per message it decides: mail it and ack; drop a duplicate
+/// one confirm channel for dead letters, up to <see cref="MailsInFlight"/> messages in hand at once so
+/// that the sent-mail lookups and records of many go to PostgreSQL together. Per message it decides: mail it and ack; drop a duplicate
 /// and ack; dead-letter what can never be mailed and ack; or, when the SMTP server cannot be reached
 /// at all, fail so the stream stops and the unacknowledged messages go back to the queue.
 /// </summary>
 public sealed class MailDeliverySession : IAsyncDisposable
 {
     public const int Workers = 4;
+
+    /// <summary>Messages handled at once: the SMTP connections' worth being mailed, the rest looked up or recorded meanwhile.</summary>
+    public const int MailsInFlight = 8 * Workers;
     public const int MaxAttempts = 5;
 
     private readonly Channel<SmtpMailSender> _senders = Channel.CreateBounded<SmtpMailSender>(Workers);

@@ -18,8 +18,8 @@ public sealed class Notifier;
 /// </summary>
 public sealed class NotifierActor : RestartingStreamActor<MailDeliveryOutcome>
 {
-    /// <summary>Unacknowledged messages per notifier: enough to keep every SMTP worker busy.</summary>
-    public const ushort Prefetch = 2 * MailDeliverySession.Workers;
+    /// <summary>Unacknowledged messages per notifier: enough to keep every mail in flight busy.</summary>
+    public const ushort Prefetch = 2 * MailDeliverySession.MailsInFlight;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly RabbitMqConnectionProvider _rabbit;
@@ -43,7 +43,7 @@ public sealed class NotifierActor : RestartingStreamActor<MailDeliveryOutcome>
             .ConcatMany(session => AmqpStages.Consume(_rabbit.GetConnectionAsync, MailQueues.Notifications, Prefetch)
                 // Unordered: a mail waiting out a 4xx retry holds one worker, not the mails behind it.
                 // Each delivery is acknowledged by its own tag, so order does not matter to the broker.
-                .SelectAsyncUnordered(MailDeliverySession.Workers, session.HandleAsync)
+                .SelectAsyncUnordered(MailDeliverySession.MailsInFlight, session.HandleAsync)
                 .WatchTermination((_, done) =>
                 {
                     done.ContinueWith(_ => session.DisposeAsync().AsTask(), TaskScheduler.Default);
