@@ -62,6 +62,10 @@ try
     Progress("outbox started; waiting for every mail at the SMTP sink");
     deadline.CancelAfter(stepTimeout);
     var outboxDone = progress.WhenStoredAsync(lastOrdering, deadline.Token);
+    // Said as soon as it is known, so that a run the SMTP side fails still tells how fast the outbox drained.
+    _ = outboxDone.ContinueWith(done => Progress(FormattableString.Invariant(
+            $"outbox part done: {count / Stopwatch.GetElapsedTime(outboxStarted, done.Result).TotalSeconds:0} mails/s")),
+        CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     using (new Timer(_ => Progress($"{sink.Received} mails received"), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)))
         // Whichever comes first; a node that died rethrows its exit here.
         await await WithinAsync(Task.WhenAny(sink.AllReceived, node.Exited), $"{count} mails at the SMTP sink");
