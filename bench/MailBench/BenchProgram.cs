@@ -80,8 +80,12 @@ try
     await Task.Delay(TimeSpan.FromSeconds(1));
     var received = sink.Received;
     var sent = await progress.SentMailCountAsync(CancellationToken.None);
-    if (received != count || sent != count)
+    if (received < count || sent != count)
         throw new InvalidOperationException($"the SMTP sink received {received} mails and the notifier recorded {sent}; expected {count} each");
+    // A second copy is what at-least-once delivery allows after an SMTP session broke: the notifier mails
+    // again what it had in hand. Reported, so that it is seen; the rate counts each mail once.
+    if (received > count)
+        Console.WriteLine($"{received - count} mails reached the SMTP sink twice (a broken SMTP session; see the node's log)");
 
     var firstMail = Stopwatch.GetElapsedTime(outboxStarted, await sink.FirstReceived);
     PrintTable(count, confirmBatch, seeding, reference, outbox, pipeline, firstMail, benchCpuUsed);
