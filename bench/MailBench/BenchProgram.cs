@@ -43,6 +43,11 @@ try
         throw new InvalidOperationException($"the journal holds {mailEvents} events tagged mail, not {count}");
     Progress($"seeded in {seeding.TotalSeconds:0.0} s");
 
+    Progress("outbox read path alone: the mail events through its source, deserialized, not published");
+    deadline.CancelAfter(stepTimeout);
+    var readBack = new PhaseResult(count, await OutboxReadBack.RunAsync(postgres, count, deadline.Token), new CpuSample(double.NaN, double.NaN, double.NaN));
+    Progress(FormattableString.Invariant($"read back at {readBack.PerSecond:0} events/s"));
+
     Progress($"reference: publishing {count} messages, confirms awaited per {confirmBatch}");
     deadline.CancelAfter(stepTimeout);
     var reference = await ReferencePublisher.RunAsync(rabbitMq, count, confirmBatch,
@@ -88,11 +93,11 @@ try
         Console.WriteLine($"{received - count} mails reached the SMTP sink twice (a broken SMTP session; see the node's log)");
 
     var firstMail = Stopwatch.GetElapsedTime(outboxStarted, await sink.FirstReceived);
-    PrintTable(count, confirmBatch, seeding, reference, outbox, pipeline, firstMail, benchCpuUsed);
+    PrintTable(count, confirmBatch, seeding, reference, readBack, outbox, pipeline, firstMail, benchCpuUsed);
     Console.WriteLine($"load average (1 min) before: {loadBefore}, after: {LoadAverage()}");
     if (Environment.GetEnvironmentVariable("BENCH_SUMMARY_FILE") is { Length: > 0 } summary)
         await File.AppendAllTextAsync(summary, FormattableString.Invariant(
-            $"{count}\t{seeding.TotalSeconds:0.0}\t{reference.PerSecond:0}\t{outbox.PerSecond:0}\t{pipeline.PerSecond:0}\n"));
+            $"{count}\t{seeding.TotalSeconds:0.0}\t{reference.PerSecond:0}\t{outbox.PerSecond:0}\t{pipeline.PerSecond:0}\t{readBack.PerSecond:0}\n"));
     return 0;
 }
 catch (Exception e)
@@ -117,7 +122,7 @@ async Task<T> WithinAsync<T>(Task<T> task, string what)
 
 static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
-static void PrintTable(int count, int confirmBatch, TimeSpan seeding, PhaseResult reference, PhaseResult outbox, PhaseResult pipeline,
+static void PrintTable(int count, int confirmBatch, TimeSpan seeding, PhaseResult reference, PhaseResult readBack, PhaseResult outbox, PhaseResult pipeline,
     TimeSpan firstMail, double sinkCpu)
 {
     static string Seconds(double value) => double.IsNaN(value) ? "—" : value.ToString("0.00", CultureInfo.InvariantCulture);
@@ -131,6 +136,7 @@ static void PrintTable(int count, int confirmBatch, TimeSpan seeding, PhaseResul
     Console.WriteLine("| path | mails/s (msgs/s) | total s | app CPU s | broker CPU s | PostgreSQL CPU s |");
     Console.WriteLine("|---|---:|---:|---:|---:|---:|");
     Console.WriteLine(Row($"reference: RabbitMQ.Client 7 publish, persistent, confirms per {confirmBatch}", reference));
+    Console.WriteLine(Row("outbox read path alone: journal → deserialized events", readBack));
     Console.WriteLine(Row("system, outbox part: journal → broker, offset stored", outbox));
     Console.WriteLine(Row("system: outbox → broker → notifier → SMTP", pipeline));
     Console.WriteLine();
