@@ -25,12 +25,15 @@ public sealed class MailEventQuery(NpgsqlDataSource db)
 
     /// <summary>
     /// The next events of a tag after an offset and up to a settled horizon, in journal order: one index range
-    /// of <c>tags_tag_ordering_id</c>, each row joined to its journal row by the journal's primary key.
+    /// of <c>tags_tag_ordering_id</c>, each row joined to its journal row by the journal's primary key. The
+    /// range is stated for the journal too: PostgreSQL carries equalities across a join but not ranges, and a
+    /// merge join would otherwise walk the journal's key from its first row on every page.
     /// </summary>
     internal const string PageSql = """
         SELECT j.ordering, j.persistence_id, j.sequence_number, j.message, j.identifier, j.manifest, j.created
         FROM tags t JOIN journal j ON j.ordering = t.ordering_id
-        WHERE t.tag = $1 AND t.ordering_id > $2 AND t.ordering_id <= $3 AND NOT j.deleted
+        WHERE t.tag = $1 AND t.ordering_id > $2 AND t.ordering_id <= $3
+          AND j.ordering > $2 AND j.ordering <= $3 AND NOT j.deleted
         ORDER BY t.ordering_id
         LIMIT $4
         """;

@@ -72,6 +72,10 @@ public sealed class MailEventQueryTests : Akka.Hosting.TestKit.TestKit, IAsyncLi
             var tags = Assert.Single(page, node => node.Relation == "tags");
             Assert.Contains(tags.Index, new[] { "tags_tag_ordering_id", "PK_tags" });
             Assert.Contains("ordering_id >", tags.Condition);
+            // The journal side too: found row by row by its key, or walked from the offset, never from its first row.
+            var journal = Assert.Single(page, node => node.Relation == "journal");
+            Assert.Equal("PK_journal", journal.Index);
+            Assert.Matches(@"ordering (>|=) ", journal.Condition);
 
             var probe = await PlanAsync(MailEventQuery.ProbeSql, after, (long)MailEventSource.ProbeSize);
             Assert.DoesNotContain(probe, node => node.Type == "Seq Scan");
