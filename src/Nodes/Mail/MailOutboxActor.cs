@@ -5,7 +5,6 @@ using Akka.Persistence;
 using Akka.Streams.Dsl;
 using AkkaOcr.Mail.Messaging;
 using AkkaOcr.Mail.Messaging.Amqp;
-using AkkaOcr.Users;
 
 namespace AkkaOcr.Mail;
 
