@@ -14,6 +14,7 @@ public static class MailHosting
         services.AddSingleton<MailComposer>();
         services.AddSingleton<MailOutboxMessages>();
         services.AddSingleton<MailOutboxOffsets>();
+        services.AddSingleton<MailEventQuery>();
         services.AddSingleton<MailOutboxMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<MailOutboxMonitor>());
         return services;
@@ -26,6 +27,7 @@ public static class MailHosting
             (_, _, _) => MailOutboxActor.Props(
                 services.GetRequiredService<RabbitMqConnectionProvider>(),
                 services.GetRequiredService<MailOutboxOffsets>(),
+                services.GetRequiredService<MailEventQuery>(),
                 services.GetRequiredService<MailOutboxMessages>()),
             new ClusterSingletonOptions { Role = role },
             createProxyToo: false);

@@ -1,12 +1,10 @@
 using Akka;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
+using Akka.Persistence;
 using Akka.Streams.Dsl;
 using AkkaOcr.Mail.Messaging;
 using AkkaOcr.Mail.Messaging.Amqp;
-using AkkaOcr.Users;
 
 namespace AkkaOcr.Mail;
 
@@ -30,17 +28,22 @@ public sealed class MailOutboxActor : RestartingStreamActor<MailOutboxActor.Publ
     private readonly ActorSystem _system = Context.System;
     private readonly RabbitMqConnectionProvider _rabbit;
     private readonly MailOutboxOffsets _offsets;
+    private readonly MailEventQuery _events;
     private readonly MailOutboxMessages _messages;
 
-    public MailOutboxActor(RabbitMqConnectionProvider rabbit, MailOutboxOffsets offsets, MailOutboxMessages messages)
+    public MailOutboxActor(RabbitMqConnectionProvider rabbit, MailOutboxOffsets offsets, MailEventQuery events, MailOutboxMessages messages)
     {
         _rabbit = rabbit;
         _offsets = offsets;
+        _events = events;
         _messages = messages;
     }
 
-    public static Props Props(RabbitMqConnectionProvider rabbit, MailOutboxOffsets offsets, MailOutboxMessages messages) =>
-        Akka.Actor.Props.Create(() => new MailOutboxActor(rabbit, offsets, messages));
+    public static Props Props(RabbitMqConnectionProvider rabbit, MailOutboxOffsets offsets, MailEventQuery events, MailOutboxMessages messages) =>
+        Akka.Actor.Props.Create(() => new MailOutboxActor(rabbit, offsets, events, messages));
+
+    /// <summary>How long the outbox waits for the write journal to create its tables before its start counts as failed and is retried.</summary>
+    private static readonly TimeSpan JournalTablesTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>A batch the broker confirmed and whose offset is stored.</summary>
     public sealed record Published(int Count, long Offset);
@@ -48,7 +51,7 @@ public sealed class MailOutboxActor : RestartingStreamActor<MailOutboxActor.Publ
     protected override Source<Published, NotUsed> CreateRun()
     {
         return Source.FromTask(StartFromStoredOffsetAsync())
-            .ConcatMany(start => start.Journal.EventsByTag(UserActor.MailTag, Offset.Sequence(start.Offset)))
+            .ConcatMany(offset => MailEventSource.From(_events, _system, offset, TimeProvider.System))
             .Select(_messages.For)
             .Via(AmqpStages.PublishConfirmed<MailOutboxPosition>(_rabbit.GetConnectionAsync))
             .Select(ReportSetAside)
@@ -64,16 +67,18 @@ public sealed class MailOutboxActor : RestartingStreamActor<MailOutboxActor.Publ
     protected override void OnReport(Published published) =>
         _log.Debug("Published {Count} messages; offset {Offset}", published.Count, published.Offset);
 
-    private async Task<(SqlReadJournal Journal, long Offset)> StartFromStoredOffsetAsync()
+    private async Task<long> StartFromStoredOffsetAsync()
     {
-        // The read journal's constructor waits a few seconds on the journal, longer than that on a busy
-        // start. Made here, a failure is retried with the stream's backoff; made in PreStart, it would
-        // stop the singleton for good.
-        var journal = await Task.Run(() => PersistenceQuery.Get(_system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier));
+        // The write journal creates its tables as it starts, and the outbox's index needs them. Waited for
+        // here, a slow start is retried with the stream's backoff; waited for in PreStart, it would stop the
+        // singleton for good.
+        Persistence.Instance.Apply(_system).JournalFor(null);
+        using (var tables = new CancellationTokenSource(JournalTablesTimeout))
+            await _events.PrepareAsync(tables.Token);
         await MailQueues.DeclareAsync(await _rabbit.GetConnectionAsync(CancellationToken.None));
         var offset = await _offsets.LoadAsync();
         _log.Info("Mail outbox publishing from journal offset {Offset}", offset);
-        return (journal, offset);
+        return offset;
     }
 
     /// <summary>Logged and counted once the broker holds the set-aside notice, so a retried batch is not reported twice.</summary>
