@@ -43,11 +43,12 @@ public sealed class MemoryPressure
     /// <summary>Null when an image of <paramref name="imageBytes"/> may start; otherwise why not, in words.</summary>
     public string? RefusalFor(long imageBytes)
     {
-        if (_residentBytes() + imageBytes < RefuseAboveBytes)
-            return null;
-        if (TryCollect() && _residentBytes() + imageBytes < RefuseAboveBytes)
-            return null;
-        return $"the OCR node uses {_residentBytes() / MiB} MiB of memory, near its limit of {LimitBytes / MiB} MiB";
+        var resident = _residentBytes();
+        if (resident + imageBytes >= RefuseAboveBytes && TryCollect())
+            resident = _residentBytes();
+        return resident + imageBytes < RefuseAboveBytes
+            ? null
+            : $"the OCR node uses {resident / MiB} MiB of memory, near its limit of {LimitBytes / MiB} MiB";
     }
 
     private bool TryCollect()
