@@ -85,7 +85,9 @@ public sealed class MailDeliverySession : IAsyncDisposable
         var claim = await _sent.ClaimAsync(messageId);
         if (claim == SentMailLog.Claim.AlreadySent || _sent.IsAcceptedButUnrecorded(messageId))
         {
-            await _sent.MarkSentAsync(messageId);
+            // Only a mail this node saw accepted still lacks its record; one recorded already needs no second write.
+            if (claim != SentMailLog.Claim.AlreadySent)
+                await _sent.MarkSentAsync(messageId);
             await delivery.AckAsync();
             return MailDeliveryOutcome.Duplicate;
         }
