@@ -2,7 +2,8 @@
 # OCR benchmark: one corpus of rendered text lines and A4 pages, read (a) by the Tesseract engine in
 # process with W threads, (b) by the tesseract command line, one process per image, W at a time,
 # (c) through POST /ocr on a real gateway, users node and ocr node with W workers. Then the ocr
-# node's RSS after 1,000 requests. Prints a Markdown table.
+# node's RSS before and after 1,000 more requests. Prints Markdown tables: throughput and latency, and
+# the CPU each process spent per line image.
 #   bench/ocr.sh            BENCH_WORKERS=4 BENCH_LINES=80 bench/ocr.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,7 +23,7 @@ seed="akka.tcp://akkaocr@127.0.0.1:$seed_port"
 # The users node runs the mail outbox (OCR-finished mails queue in RabbitMQ); no notifier, so no SMTP work.
 dotnet "$work/bin/Nodes/AkkaOcr.Nodes.dll" --urls "http://127.0.0.1:$users_health" --Akka:Port="$seed_port" \
   --Akka:SeedNodes:0="$seed" --Akka:Roles:0=users >"$work/users.log" 2>&1 &
-pids+=("$!")
+users_pid=$!; pids+=("$users_pid")
 Ocr__Workers="$workers" dotnet "$work/bin/Nodes/AkkaOcr.Nodes.dll" --urls "http://127.0.0.1:$ocr_health" --Akka:Port="$ocr_port" \
   --Akka:SeedNodes:0="$seed" --Akka:Roles:0=ocr >"$work/ocr.log" 2>&1 &
 ocr_pid=$!; pids+=("$ocr_pid")
@@ -30,10 +31,10 @@ ocr_pid=$!; pids+=("$ocr_pid")
 Uploads__MaxConcurrentPerUser=$((2 * workers)) \
 dotnet "$work/bin/Gateway/AkkaOcr.Gateway.dll" --urls "http://127.0.0.1:$gateway_http" --Akka:Port="$gateway_akka_port" \
   --Akka:SeedNodes:0="$seed" >"$work/gateway.log" 2>&1 &
-pids+=("$!")
+gateway_pid=$!; pids+=("$gateway_pid")
 
 wait_for_ready 120 "http://127.0.0.1:$users_health" "http://127.0.0.1:$ocr_health" "http://127.0.0.1:$gateway_http"
 
 BENCH_URL="http://127.0.0.1:$gateway_http" BENCH_DB="$ConnectionStrings__Postgres" BENCH_DATA_KEY="$Security__DataKey" \
-BENCH_OCR_PID="$ocr_pid" BENCH_WORKERS="$workers" \
+BENCH_OCR_PID="$ocr_pid" BENCH_CLUSTER_PIDS="gateway=$gateway_pid,users=$users_pid,ocr=$ocr_pid" BENCH_WORKERS="$workers" \
   dotnet "$work/bin/OcrBench/AkkaOcr.Bench.OcrBench.dll"
