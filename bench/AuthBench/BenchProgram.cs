@@ -9,11 +9,15 @@ using Npgsql;
 // Settings come from the environment, set by bench/auth.sh:
 //   BENCH_CLUSTER_URL, BENCH_CLUSTER_DB, BENCH_CLUSTER_PIDS (gateway and users node),
 //   BENCH_BASELINE_URL, BENCH_BASELINE_DB, BENCH_BASELINE_PIDS, BENCH_DATA_KEY, BENCH_FLOWS, BENCH_CONCURRENCY,
+//   BENCH_WARMUP_FLOWS,
 //   and Passwords__Iterations, the hashing cost both targets were started with.
 static string Env(string name) => Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException($"{name} is not set");
 
 var flows = int.Parse(Environment.GetEnvironmentVariable("BENCH_FLOWS") ?? "300", CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Environment.GetEnvironmentVariable("BENCH_CONCURRENCY") ?? "8", CultureInfo.InvariantCulture);
+// About a thousand requests: until then the JIT is still compiling each process's hot path (tiered
+// compilation), which costs the cluster, with more code on the path, more than the baseline.
+var warmUpFlows = int.Parse(Environment.GetEnvironmentVariable("BENCH_WARMUP_FLOWS") ?? "250", CultureInfo.InvariantCulture);
 var hashIterations = int.Parse(Env("Passwords__Iterations"), CultureInfo.InvariantCulture);
 var codes = new OtpCodes(System.Text.Encoding.UTF8.GetBytes(Env("BENCH_DATA_KEY")));
 
@@ -34,8 +38,8 @@ var targets = new (string Name, FlowRunner Runner, string Pids)[]
 var results = new List<FlowResult>();
 foreach (var (name, runner, pids) in targets)
 {
-    Console.Error.WriteLine($"warming up {name}");
-    await runner.RunAsync(name, Math.Max(10, flows / 10), concurrency, () => 0);
+    Console.Error.WriteLine($"warming up {name}: {warmUpFlows} flows");
+    await runner.RunAsync(name, warmUpFlows, concurrency, () => 0);
     Console.Error.WriteLine($"measuring {name}: {flows} flows, {concurrency} in flight");
     results.Add(await runner.RunAsync(name, flows, concurrency, () => ProcessCpu.Seconds(pids)));
 }
