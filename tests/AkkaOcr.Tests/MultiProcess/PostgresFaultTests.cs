@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AkkaOcr.Gateway.Users;
 using AkkaOcr.LoadDriver;
 using AkkaOcr.Mail;
+using AkkaOcr.Tests.History;
 using AkkaOcr.Tests.Infrastructure;
 using AkkaOcr.Users;
 using Npgsql;
@@ -171,6 +172,8 @@ public sealed class PostgresFaultTests(PostgresFaultCluster fixture, ITestOutput
             Assert.True(mail.Missing.Count == 0,
                 $"codes issued but never mailed:{Environment.NewLine}{string.Join(Environment.NewLine, mail.Missing)}{context}");
             Assert.True(mail.OffsetCaughtUp, $"the outbox's stored offset did not reach the newest mail event{context}");
+            await HistoryAssert.CleanAsync(name, records.Concat(audit.Log.Records), fixture.Environment.Database.ConnectionString,
+                fixture.Environment.Smtp, output, context);
         });
     }
 
