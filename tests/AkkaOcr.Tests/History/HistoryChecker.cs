@@ -45,6 +45,7 @@ public static class HistoryChecker
         var lost = 0;
         var ambiguousPresent = 0;
         var ambiguousAbsent = 0;
+        var ambiguousRetried = 0;
         foreach (var operation in writes)
         {
             var effect = operation.Operation switch
@@ -55,7 +56,10 @@ public static class HistoryChecker
             };
             if (IsAmbiguous(operation))
             {
-                if (effect) ambiguousPresent++;
+                // Where another attempt at the same write was acknowledged, the end state cannot tell which one took effect.
+                if (writes.Any(other => other != operation && other.Operation == operation.Operation && other.Account == operation.Account && other.Succeeded))
+                    ambiguousRetried++;
+                else if (effect) ambiguousPresent++;
                 else ambiguousAbsent++;
                 continue;
             }
@@ -87,7 +91,7 @@ public static class HistoryChecker
             violations.Add($"a mail with no event behind it reached SMTP (Message-ID {stray})");
 
         return new HistoryReport(run, operations.Count, acknowledged, lost, duplicatedRegistrations,
-            received.Count - distinct.Count, ambiguousPresent + ambiguousAbsent, ambiguousPresent, ambiguousAbsent,
+            received.Count - distinct.Count, ambiguousPresent + ambiguousAbsent + ambiguousRetried, ambiguousPresent, ambiguousAbsent, ambiguousRetried,
             mailEvents.Count, received.Count, violations);
     }
 

@@ -91,6 +91,15 @@ public sealed class HistoryCheckerTests
     }
 
     [Fact]
+    public void An_ambiguous_registration_done_again_by_an_acknowledged_retry_is_counted_as_such_not_as_taking_effect()
+    {
+        var report = HistoryChecker.Check("retried", [Op(AuthClient.Register, Ann, 503), Op(AuthClient.Register, Ann, 201)], Journal(Registered(Ann, 1)), []);
+
+        Assert.True(report.IsClean, report.Summary());
+        Assert.Equal((1, 0, 0, 1), (report.Ambiguous, report.AmbiguousPresent, report.AmbiguousAbsent, report.AmbiguousRetried));
+    }
+
+    [Fact]
     public void A_conflict_on_registration_must_name_an_account_that_exists()
     {
         var report = HistoryChecker.Check("conflict", [Op(AuthClient.Register, Ann, 409)], Journal(), []);

@@ -6,7 +6,8 @@ namespace AkkaOcr.Tests.History;
 /// What the checker found in one run. <see cref="Violations"/> are broken guarantees; the counts are the
 /// run's summary: operations, acknowledged writes, lost (acknowledged, absent), duplicated (a second
 /// registration of one address, a code mailed more than once) and ambiguous operations (no answer, or
-/// 5xx, whose effect may or may not exist) with what became of them.
+/// 5xx, whose effect may or may not exist) with what became of them: took effect, did not, or was
+/// done again by a later attempt that was acknowledged.
 /// </summary>
 public sealed record HistoryReport(
     string Run,
@@ -18,6 +19,7 @@ public sealed record HistoryReport(
     int Ambiguous,
     int AmbiguousPresent,
     int AmbiguousAbsent,
+    int AmbiguousRetried,
     int CodesIssued,
     int MailsReceived,
     IReadOnlyList<string> Violations)
@@ -29,7 +31,7 @@ public sealed record HistoryReport(
         var text = new StringBuilder();
         text.Append($"history of {Run}: {Operations} operations, {Acknowledged} acknowledged writes, {Lost} lost, ");
         text.Append($"{DuplicatedRegistrations} duplicated registrations, {DuplicatedMails} duplicated mails ({CodesIssued} codes issued, {MailsReceived} mails received), ");
-        text.Append($"{Ambiguous} ambiguous ({AmbiguousPresent} took effect, {AmbiguousAbsent} did not); ");
+        text.Append($"{Ambiguous} ambiguous ({AmbiguousPresent} took effect, {AmbiguousAbsent} did not, {AmbiguousRetried} done again by an acknowledged retry); ");
         text.Append(IsClean ? "clean" : $"{Violations.Count} violations:");
         foreach (var violation in Violations)
             text.Append(Environment.NewLine).Append("  ").Append(violation);
