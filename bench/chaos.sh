@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Chaos soak: mixed sign-up and sign-in load on a cluster of real processes (three users nodes, two
+# notifiers, a gateway) while every 20 to 40 s a random back-end node is killed or paused and then
+# brought back; at the end the history checker compares every request with the journal and the
+# SMTP server. Prints the faults and a Markdown table: operations, errors by status, lost,
+# duplicated and ambiguous. Runs through ./test.sh, which starts PostgreSQL and RabbitMQ for it.
+#   bench/chaos.sh          AKKAOCR_CHAOS_MINUTES=3 AKKAOCR_CHAOS_SEED=42 bench/chaos.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export AKKAOCR_CHAOS_MINUTES=${AKKAOCR_CHAOS_MINUTES:-10}
+log=$(mktemp "${TMPDIR:-/tmp}/akkaocr-chaos.XXXXXX")
+trap 'rm -f "$log"' EXIT
+status=0
+./test.sh --filter "Category=Soak" --logger "console;verbosity=detailed" >"$log" 2>&1 || status=$?
+# The test's own output: the history summary, the faults and the table.
+grep -E '^\s*(history of|chaos soak:|  [0-9]{2}:[0-9]{2} |\|)' "$log" | sed 's/^ \{0,1\}//' || true
+tail -n 1 "$log"
+exit "$status"
