@@ -14,5 +14,5 @@ status=0
 ./test.sh --filter "Category=Soak" --logger "console;verbosity=detailed" >"$log" 2>&1 || status=$?
 # The test's own output: the history summary, the faults and the table.
 grep -E '^\s*(history of|chaos soak:|  [0-9]{2}:[0-9]{2} |\|)' "$log" | sed 's/^ \{0,1\}//' || true
-tail -n 1 "$log"
+tail -n 1 "$log"; echo
 exit "$status"
