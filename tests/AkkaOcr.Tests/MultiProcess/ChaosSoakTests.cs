@@ -19,9 +19,6 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
 {
     public const string Category = "Soak";
 
-    private const int Stop = 19;
-    private const int Continue = 18;
-
     [Fact]
     public async Task Mixed_load_survives_random_kills_and_pauses_of_back_end_nodes_with_nothing_lost()
     {
@@ -65,6 +62,12 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             while (soak.Elapsed < duration - TimeSpan.FromSeconds(40))
             {
                 await Task.Delay(TimeSpan.FromSeconds(random.Next(20, 41)));
+                // A node downed later than the wait below allowed for is brought back now.
+                foreach (var gone in backEnd.Where(spec => cluster.Running.All(running => running.Spec.Name != spec.Name)))
+                {
+                    await cluster.StartReadyAsync(gone);
+                    faults.Add($"{soak.Elapsed:mm\\:ss} restarted {gone.Name}, which had stopped itself");
+                }
                 var spec = backEnd[random.Next(backEnd.Length)];
                 var node = cluster.Running.LastOrDefault(running => running.Spec.Name == spec.Name);
                 if (node is null)
@@ -77,9 +80,9 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
                 else
                 {
                     var pause = TimeSpan.FromSeconds(random.Next(5, 21));
-                    PosixSignals.Send(node.Pid, Stop);
+                    PosixSignals.Send(node.Pid, PosixSignals.Stop);
                     await Task.Delay(pause);
-                    PosixSignals.Send(node.Pid, Continue);
+                    PosixSignals.Send(node.Pid, PosixSignals.Continue);
                     // Paused past the split brain resolver, it was downed and stops itself; a shorter pause it rides out.
                     var downed = await node.WaitForExitAsync(TimeSpan.FromSeconds(20));
                     faults.Add($"{soak.Elapsed:mm\\:ss} paused {spec.Name} for {pause.TotalSeconds:0} s{(downed ? ", downed" : "")}");

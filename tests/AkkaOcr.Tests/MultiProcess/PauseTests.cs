@@ -15,9 +15,6 @@ namespace AkkaOcr.Tests.MultiProcess;
 [Collection(nameof(MultiProcessCluster))]
 public sealed class PauseTests(ITestOutputHelper output)
 {
-    private const int Stop = 19;
-    private const int Continue = 18;
-
     /// <summary>Unreachable after the failure detector's pause (a few seconds), then stable-after, then some margin.</summary>
     private static readonly TimeSpan PausedFor = ClusterHosting.SplitBrainStableAfter + TimeSpan.FromSeconds(13);
 
@@ -42,7 +39,7 @@ public sealed class PauseTests(ITestOutputHelper output)
             }, otp);
             await load.WaitForRequestsAsync(40, TimeSpan.FromSeconds(90));
 
-            PosixSignals.Send(oldest.Pid, Stop);
+            PosixSignals.Send(oldest.Pid, PosixSignals.Stop);
             var pausedAt = DateTimeOffset.UtcNow;
             var paused = Stopwatch.StartNew();
             try
@@ -55,7 +52,7 @@ public sealed class PauseTests(ITestOutputHelper output)
             }
             finally
             {
-                PosixSignals.Send(oldest.Pid, Continue);
+                PosixSignals.Send(oldest.Pid, PosixSignals.Continue);
             }
             var resumedAt = DateTimeOffset.UtcNow;
 

@@ -4,13 +4,18 @@ using System.Runtime.InteropServices;
 namespace AkkaOcr.Tests.MultiProcess;
 
 /// <summary>
-/// kill(2), because <see cref="System.Diagnostics.Process.Kill()"/> can only send SIGKILL, and a graceful
-/// stop (cluster leave, shard hand-off, draining) starts with SIGTERM.
+/// kill(2), because <see cref="System.Diagnostics.Process.Kill()"/> can only send SIGKILL: a graceful
+/// stop (cluster leave, shard hand-off, draining) starts with SIGTERM, and a pause is SIGSTOP.
 /// </summary>
 public static class PosixSignals
 {
     public const int Terminate = 15;
     public const int Kill = 9;
+
+    /// <summary>SIGSTOP: the process stops running without knowing it, as in a long pause; SIGCONT lets it go on.</summary>
+    public const int Stop = 19;
+
+    public const int Continue = 18;
 
     private const int NoSuchProcess = 3;
 
