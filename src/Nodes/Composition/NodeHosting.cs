@@ -33,6 +33,7 @@ public static class NodeHosting
         if (settings.Akka.HasRole(ClusterRoles.Notifier))
         {
             services.AddSingleton(settings.Smtp);
+            services.AddSingleton(settings.Notifier);
             services.AddSingleton<SentMailLog>();
         }
         if (settings.Akka.HasRole(ClusterRoles.Ocr))

@@ -20,6 +20,7 @@ public sealed record NodeSettings(
     SmtpSettings Smtp,
     OcrWorkerSettings Ocr,
     MailSettings Mail,
+    NotifierSettings Notifier,
     JobSettings Jobs)
 {
     /// <summary>The journal for <c>users</c>; the record of sent mail, which stops duplicates, for <c>notifier</c>.</summary>
@@ -48,6 +49,7 @@ public sealed record NodeSettings(
             SettingsBinding.Bind<SmtpSettings>(configuration, SmtpSettings.SectionName),
             SettingsBinding.Bind<OcrWorkerSettings>(configuration, OcrWorkerSettings.SectionName),
             SettingsBinding.Bind<MailSettings>(configuration, MailSettings.SectionName),
+            SettingsBinding.Bind<NotifierSettings>(configuration, NotifierSettings.SectionName),
             SettingsBinding.Bind<JobSettings>(configuration, JobSettings.SectionName));
         SettingsBinding.ThrowIfAny(settings.Validate(environment.IsDevelopment())
             .Concat(DevelopmentSecrets.RefuseOffLoopback(configuration, settings.Akka, settings.SecretsInUse())));
@@ -94,7 +96,7 @@ public sealed record NodeSettings(
             foreach (var problem in Security.Validate().Concat(Mail.Validate()).Concat(Jobs.Validate()))
                 yield return problem;
         if (Akka.HasRole(ClusterRoles.Notifier))
-            foreach (var problem in Smtp.Validate())
+            foreach (var problem in Smtp.Validate().Concat(Notifier.Validate()))
                 yield return problem;
     }
 

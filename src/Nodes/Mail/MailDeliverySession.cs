@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using AkkaOcr.Mail.Messaging.Amqp;
 using MailKit.Net.Smtp;
@@ -11,10 +12,11 @@ using RabbitMQ.Client;
 namespace AkkaOcr.Mail;
 
 /// <summary>
-/// Mails queue messages for one run of the notifier stream: <see cref="Workers"/> SMTP connections,
-/// one confirm channel for dead letters. Per message it decides: mail it and ack; drop a duplicate
-/// and ack; dead-letter what can never be mailed and ack; or, when the SMTP server cannot be reached
-/// at all, fail so the stream stops and the unacknowledged messages go back to the queue.
+/// Mails queue messages, in batches, for one run of the notifier stream: <see cref="Workers"/> SMTP
+/// connections, each mailing one batch at a time, and one confirm channel for dead letters. Per message
+/// it decides: mail it and ack; drop a duplicate and ack; dead-letter what can never be mailed and ack;
+/// or, when the SMTP server or the database cannot be reached, fail so the stream stops and the
+/// unacknowledged messages go back to the queue.
 /// </summary>
 public sealed class MailDeliverySession : IAsyncDisposable
 {
@@ -62,81 +64,148 @@ public sealed class MailDeliverySession : IAsyncDisposable
         return new MailDeliverySession(channel, sent, smtp, logger);
     }
 
-    public async Task<MailDeliveryOutcome> HandleAsync(AmqpDelivery delivery)
+    /// <summary>
+    /// Mails a batch of messages over one SMTP connection: the ids claimed in one round trip, the newly
+    /// claimed (and the unconfirmed) ones mailed, the accepted ones recorded, and only then acknowledged.
+    /// A failure of the database or of the SMTP connection fails the stream after acknowledging what is
+    /// mailed and recorded; the rest goes back to the queue.
+    /// </summary>
+    public async Task<IReadOnlyList<MailDeliveryOutcome>> HandleBatchAsync(IReadOnlyList<AmqpDelivery> batch)
     {
-        var messageId = delivery.Properties.MessageId;
+        var outcomes = new List<MailDeliveryOutcome>(batch.Count);
+        var mails = new List<PendingMail>(batch.Count);
+        var messageIds = new HashSet<string>(StringComparer.Ordinal);
+        List<AmqpDelivery>? sameIdAgain = null;
+        foreach (var delivery in batch)
+        {
+            var messageId = delivery.Properties.MessageId;
+            var message = Render(delivery, messageId);
+            if (message is null)
+                outcomes.Add(await DeadLetterAsync(delivery, messageId, "malformed: not {\"email\", \"subject\", \"body\", \"other\"} JSON with a valid address"));
+            else if (string.IsNullOrEmpty(messageId))
+                mails.Add(new PendingMail(delivery, message, null));
+            else if (messageIds.Add(messageId))
+                mails.Add(new PendingMail(delivery, message, messageId));
+            else
+                (sameIdAgain ??= []).Add(delivery);
+        }
+        outcomes.AddRange(await MailAsync(mails, messageIds));
+        // A second copy within one batch is judged once the first is recorded or released, like any redelivery.
+        if (sameIdAgain is not null)
+            outcomes.AddRange(await HandleBatchAsync(sameIdAgain));
+        return outcomes;
+    }
+
+    private MimeMessage? Render(AmqpDelivery delivery, string? messageId)
+    {
         var mail = MailNotification.TryParse(delivery.Body.Span);
-        MimeMessage? message = null;
         try
         {
-            message = mail is null ? null : MailRenderer.Render(mail, _from, messageId);
+            return mail is null ? null : MailRenderer.Render(mail, _from, messageId);
         }
         catch (ParseException)
         {
             // An address MimeKit cannot parse is as malformed as broken JSON.
+            return null;
         }
-        if (message is null)
-            return await DeadLetterAsync(delivery, messageId, "malformed: not {\"email\", \"subject\", \"body\", \"other\"} JSON with a valid address");
-
-        if (string.IsNullOrEmpty(messageId))
-            return await SendAsync(delivery, message, messageId: null);
-
-        // A failure of the database here fails the stream: the message goes back to the queue, nothing was sent.
-        var claim = await _sent.ClaimAsync(messageId);
-        if (claim == SentMailLog.Claim.AlreadySent || _sent.IsAcceptedButUnrecorded(messageId))
-        {
-            // Only a mail this node saw accepted still lacks its record; one recorded already needs no second write.
-            if (claim != SentMailLog.Claim.AlreadySent)
-                await _sent.MarkSentAsync(messageId);
-            await delivery.AckAsync();
-            return MailDeliveryOutcome.Duplicate;
-        }
-        if (claim == SentMailLog.Claim.Unconfirmed)
-        {
-            // An earlier attempt stopped between the SMTP server and the record: it may have been mailed.
-            // Losing a mail is worse than mailing it twice, so it goes again, counted.
-            MailMetrics.UnconfirmedMailSentAgain();
-            _logger.LogWarning("Mail {MessageId} was claimed before and never confirmed; mailing it again, possibly a second time", messageId);
-        }
-        return await SendAsync(delivery, message, messageId);
     }
 
-    private async Task<MailDeliveryOutcome> SendAsync(AmqpDelivery delivery, MimeMessage message, string? messageId)
+    private async Task<List<MailDeliveryOutcome>> MailAsync(List<PendingMail> mails, IReadOnlyCollection<string> messageIds)
     {
+        var outcomes = new List<MailDeliveryOutcome>(mails.Count);
+        if (mails.Count == 0)
+            return outcomes;
+
+        // A failure of the database here fails the stream: the messages go back to the queue, nothing was sent.
+        var claims = await _sent.ClaimAllAsync(messageIds);
+        var recorder = new SentMailRecorder(_sent);
+        var toSend = new List<PendingMail>(mails.Count);
+        var duplicates = new List<AmqpDelivery>();
+        foreach (var mail in mails)
+        {
+            if (mail.MessageId is not { } messageId)
+            {
+                toSend.Add(mail);
+                continue;
+            }
+            var claim = claims[messageId];
+            if (claim == SentMailLog.Claim.AlreadySent || _sent.IsAcceptedButUnrecorded(messageId))
+            {
+                // Only a mail this node saw accepted still lacks its record; one recorded already needs no second write.
+                if (claim != SentMailLog.Claim.AlreadySent)
+                    recorder.Add(messageId);
+                duplicates.Add(mail.Delivery);
+                continue;
+            }
+            if (claim == SentMailLog.Claim.Unconfirmed)
+            {
+                // An earlier attempt stopped between the SMTP server and the record: it may have been mailed.
+                // Losing a mail is worse than mailing it twice, so it goes again, counted.
+                MailMetrics.UnconfirmedMailSentAgain();
+                _logger.LogWarning("Mail {MessageId} was claimed before and never confirmed; mailing it again, possibly a second time", messageId);
+            }
+            toSend.Add(mail);
+        }
+
+        var sent = new List<AmqpDelivery>(toSend.Count);
+        ExceptionDispatchInfo? broken = null;
         var sender = await _senders.Reader.ReadAsync();
         try
         {
-            await _transientRetry.ExecuteAsync(async token => await sender.SendAsync(message, token));
-        }
-        catch (SmtpCommandException e)
-        {
-            var reason = IsTransient(e)
-                ? $"still failing after {MaxAttempts} tries: {(int)e.StatusCode} {e.Message}"
-                : $"rejected: {(int)e.StatusCode} {e.Message}";
-            await ReleaseAsync(messageId);
-            return await DeadLetterAsync(delivery, messageId, reason);
-        }
-        catch (Exception)
-        {
-            // The SMTP server could not be reached or dropped the connection: as far as this node knows, the
-            // mail was not accepted, and the message goes back to the queue.
-            await ReleaseAsync(messageId);
-            throw;
+            for (var i = 0; i < toSend.Count && broken is null; i++)
+            {
+                var mail = toSend[i];
+                try
+                {
+                    await _transientRetry.ExecuteAsync(async token => await sender.SendAsync(mail.Message, token));
+                }
+                catch (SmtpCommandException e)
+                {
+                    var reason = IsTransient(e)
+                        ? $"still failing after {MaxAttempts} tries: {(int)e.StatusCode} {e.Message}"
+                        : $"rejected: {(int)e.StatusCode} {e.Message}";
+                    await ReleaseAsync(mail.MessageId);
+                    outcomes.Add(await DeadLetterAsync(mail.Delivery, mail.MessageId, reason));
+                    continue;
+                }
+                catch (Exception e)
+                {
+                    // The SMTP server could not be reached or dropped the connection: as far as this node knows,
+                    // neither this mail nor the ones after it were accepted, and they go back to the queue.
+                    foreach (var unsent in toSend.Skip(i))
+                        await ReleaseAsync(unsent.MessageId);
+                    broken = ExceptionDispatchInfo.Capture(e);
+                    continue;
+                }
+                if (mail.MessageId is { } messageId)
+                {
+                    // Remembered before it is recorded: if the record fails (the database went away just now),
+                    // the message comes back, and this node records it then instead of mailing it again.
+                    _sent.Accepted(messageId);
+                    recorder.Add(messageId);
+                }
+                sent.Add(mail.Delivery);
+            }
         }
         finally
         {
             _senders.Writer.TryWrite(sender);
         }
 
-        if (messageId is not null)
+        // Acknowledged only once recorded: if recording fails, none of these is acknowledged, and each comes back.
+        await recorder.FlushAsync();
+        foreach (var delivery in sent)
         {
-            // Remembered before it is recorded: if the record fails (the database went away just now), the
-            // message comes back, and this node records it then instead of mailing it again.
-            _sent.Accepted(messageId);
-            await _sent.MarkSentAsync(messageId);
+            await delivery.AckAsync();
+            outcomes.Add(MailDeliveryOutcome.Sent);
         }
-        await delivery.AckAsync();
-        return MailDeliveryOutcome.Sent;
+        foreach (var delivery in duplicates)
+        {
+            await delivery.AckAsync();
+            outcomes.Add(MailDeliveryOutcome.Duplicate);
+        }
+        broken?.Throw();
+        return outcomes;
     }
 
     /// <summary>Best effort: a claim left behind only makes a later copy count as possibly mailed twice.</summary>

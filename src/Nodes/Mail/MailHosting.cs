@@ -39,6 +39,7 @@ public static class MailHosting
                 services.GetRequiredService<RabbitMqConnectionProvider>(),
                 services.GetRequiredService<SentMailLog>(),
                 services.GetRequiredService<SmtpSettings>(),
+                services.GetRequiredService<NotifierSettings>(),
                 services.GetRequiredService<ILoggerFactory>()),
             "notifier")));
 }

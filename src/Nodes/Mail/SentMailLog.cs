@@ -65,20 +65,30 @@ public sealed class SentMailLog(NpgsqlDataSource db)
         _schemaReady = true;
     }
 
-    public async Task<Claim> ClaimAsync(string messageId, CancellationToken cancellationToken = default)
+    /// <summary>Claims every id in one round trip and says, per id, what the claim found.</summary>
+    /// <param name="messageIds">Distinct ids.</param>
+    public async Task<IReadOnlyDictionary<string, Claim>> ClaimAllAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
     {
-        // The inserted row is not visible to the same statement's second select: it answers only for a row
-        // that was there before.
+        var claims = new Dictionary<string, Claim>(messageIds.Count, StringComparer.Ordinal);
+        if (messageIds.Count == 0)
+            return claims;
+        // The rows inserted here are not visible to the same statement's join with sent_mail: it answers
+        // only for rows that were there before.
         await using var command = db.CreateCommand("""
-            WITH claimed AS (INSERT INTO sent_mail (message_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1)
-            SELECT EXISTS (SELECT 1 FROM claimed), (SELECT sent_at IS NOT NULL FROM sent_mail WHERE message_id = $1)
+            WITH wanted AS (SELECT unnest($1::text[]) AS message_id),
+                 claimed AS (INSERT INTO sent_mail (message_id) SELECT message_id FROM wanted ON CONFLICT DO NOTHING RETURNING message_id)
+            SELECT wanted.message_id, claimed.message_id IS NOT NULL, sent_mail.sent_at IS NOT NULL
+            FROM wanted
+            LEFT JOIN claimed ON claimed.message_id = wanted.message_id
+            LEFT JOIN sent_mail ON sent_mail.message_id = wanted.message_id
             """);
-        command.Parameters.AddWithValue(messageId);
+        command.Parameters.AddWithValue(messageIds.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        if (reader.GetBoolean(0))
-            return Claim.New;
-        return reader.GetBoolean(1) ? Claim.AlreadySent : Claim.Unconfirmed;
+        while (await reader.ReadAsync(cancellationToken))
+            claims[reader.GetString(0)] = reader.GetBoolean(1) ? Claim.New
+                : reader.GetBoolean(2) ? Claim.AlreadySent
+                : Claim.Unconfirmed;
+        return claims;
     }
 
     /// <summary>The SMTP server accepted the mail: from now on this node never mails the id again, recorded or not.</summary>
@@ -93,15 +103,20 @@ public sealed class SentMailLog(NpgsqlDataSource db)
     /// <summary>The SMTP server accepted this id's mail on this node, and recording it has not succeeded yet.</summary>
     public bool IsAcceptedButUnrecorded(string messageId) => _acceptedButUnrecorded.ContainsKey(messageId);
 
-    public async Task MarkSentAsync(string messageId, CancellationToken cancellationToken = default)
+    /// <summary>Records every id as sent in one round trip; only then are they forgotten as accepted but unrecorded.</summary>
+    /// <param name="messageIds">Distinct ids.</param>
+    public async Task MarkAllSentAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
     {
+        if (messageIds.Count == 0)
+            return;
         await using var command = db.CreateCommand("""
-            INSERT INTO sent_mail (message_id, sent_at) VALUES ($1, now())
+            INSERT INTO sent_mail (message_id, sent_at) SELECT unnest($1::text[]), now()
             ON CONFLICT (message_id) DO UPDATE SET sent_at = excluded.sent_at
             """);
-        command.Parameters.AddWithValue(messageId);
+        command.Parameters.AddWithValue(messageIds.ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
-        _acceptedButUnrecorded.TryRemove(messageId, out _);
+        foreach (var messageId in messageIds)
+            _acceptedButUnrecorded.TryRemove(messageId, out _);
     }
 
     /// <summary>The mail was not sent after all (refused, dead-lettered): a later copy of it may be mailed.</summary>

@@ -15,7 +15,7 @@ namespace AkkaOcr.Tests.Infrastructure;
 /// stopped and started again on the same port, and refuses recipients whose address starts with "reject".
 /// A delay per message makes deliveries slow enough for a test to crash a notifier in the middle of them,
 /// and <see cref="BeforeAccepting"/> lets a test break something at the moment the server has the mail
-/// but has not yet answered 250.
+/// but has not yet answered 250; <see cref="RefuseTransiently"/> lets it answer 452 instead.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
@@ -37,6 +37,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     /// <summary>Awaited for each mail once it is kept, before the server answers 250.</summary>
     public Func<MimeMessage, Task>? BeforeAccepting { get; set; }
+
+    /// <summary>Asked for each mail before it is kept: true answers 452 (try again later) and keeps nothing.</summary>
+    public Func<MimeMessage, bool>? RefuseTransiently { get; set; }
 
     public static TestSmtpServer Start(TimeSpan? delayPerMessage = null)
     {
@@ -86,6 +89,8 @@ public sealed class TestSmtpServer : IAsyncDisposable
                 await Task.Delay(delay, cancellationToken);
             await using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            if (server.RefuseTransiently?.Invoke(message) == true)
+                return new SmtpResponse(SmtpReplyCode.InsufficientStorage, "try again later");
             server._received.Enqueue(message);
             if (server.BeforeAccepting is { } hook)
                 await hook(message);
