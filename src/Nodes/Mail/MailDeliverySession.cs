@@ -14,7 +14,8 @@ namespace AkkaOcr.Mail;
 /// Mails queue messages for one run of the notifier stream: <see cref="Workers"/> SMTP connections,
 /// one confirm channel for dead letters. Per message it decides: mail it and ack; drop a duplicate
 /// and ack; dead-letter what can never be mailed and ack; or, when the SMTP server cannot be reached
-/// at all, fail so the stream stops and the unacknowledged messages go back to the queue.
+/// at all or still answers 4xx after every quick try, fail so the stream stops and the unacknowledged
+/// messages go back to the queue.
 /// </summary>
 public sealed class MailDeliverySession : IAsyncDisposable
 {
@@ -108,13 +109,20 @@ public sealed class MailDeliverySession : IAsyncDisposable
         {
             await _transientRetry.ExecuteAsync(async token => await sender.SendAsync(message, token));
         }
+        catch (SmtpCommandException e) when (IsTransient(e))
+        {
+            // A server that still says "try later" after every quick try is a server away for now, not a
+            // mail that can never be sent: dead-lettering it would lose a code that is good for minutes yet.
+            // It goes back to the queue like a mail to an unreachable server; a code mail's expiry bounds it.
+            await ReleaseAsync(messageId);
+            _logger.LogWarning("Mail {MessageId} still answered {Status} after {Attempts} tries; it goes back to the queue",
+                messageId ?? "(no id)", (int)e.StatusCode, MaxAttempts);
+            throw;
+        }
         catch (SmtpCommandException e)
         {
-            var reason = IsTransient(e)
-                ? $"still failing after {MaxAttempts} tries: {(int)e.StatusCode} {e.Message}"
-                : $"rejected: {(int)e.StatusCode} {e.Message}";
             await ReleaseAsync(messageId);
-            return await DeadLetterAsync(delivery, messageId, reason);
+            return await DeadLetterAsync(delivery, messageId, $"rejected: {(int)e.StatusCode} {e.Message}");
         }
         catch (Exception)
         {
