@@ -15,8 +15,8 @@ namespace AkkaOcr.Mail;
 /// Mails queue messages, in batches, for one run of the notifier stream: <see cref="Workers"/> SMTP
 /// connections, each mailing one batch at a time, and one confirm channel for dead letters. Per message
 /// it decides: mail it and ack; drop a duplicate and ack; dead-letter what can never be mailed and ack;
-/// or, when the SMTP server or the database cannot be reached, fail so the stream stops and the
-/// unacknowledged messages go back to the queue.
+/// or, when the SMTP server or the database cannot be reached, or the server still answers 4xx after
+/// every quick try, fail so the stream stops and the unacknowledged messages go back to the queue.
 /// </summary>
 public sealed class MailDeliverySession : IAsyncDisposable
 {
@@ -159,19 +159,21 @@ public sealed class MailDeliverySession : IAsyncDisposable
                 {
                     await _transientRetry.ExecuteAsync(async token => await sender.SendAsync(mail.Message, token));
                 }
-                catch (SmtpCommandException e)
+                catch (SmtpCommandException e) when (!IsTransient(e))
                 {
-                    var reason = IsTransient(e)
-                        ? $"still failing after {MaxAttempts} tries: {(int)e.StatusCode} {e.Message}"
-                        : $"rejected: {(int)e.StatusCode} {e.Message}";
                     await ReleaseAsync(mail.MessageId);
-                    outcomes.Add(await DeadLetterAsync(mail.Delivery, mail.MessageId, reason));
+                    outcomes.Add(await DeadLetterAsync(mail.Delivery, mail.MessageId, $"rejected: {(int)e.StatusCode} {e.Message}"));
                     continue;
                 }
                 catch (Exception e)
                 {
-                    // The SMTP server could not be reached or dropped the connection: as far as this node knows,
-                    // neither this mail nor the ones after it were accepted, and they go back to the queue.
+                    // The SMTP server could not be reached, dropped the connection, or still says "try later" after
+                    // every quick try: a server away for now, not a mail that can never be sent (dead-lettering it
+                    // would lose a code good for minutes yet). As far as this node knows, neither this mail nor the
+                    // ones after it were accepted, and they go back to the queue; a code mail's expiry bounds it.
+                    if (e is SmtpCommandException refused)
+                        _logger.LogWarning("Mail {MessageId} still answered {Status} after {Attempts} tries; it goes back to the queue",
+                            mail.MessageId ?? "(no id)", (int)refused.StatusCode, MaxAttempts);
                     foreach (var unsent in toSend.Skip(i))
                         await ReleaseAsync(unsent.MessageId);
                     broken = ExceptionDispatchInfo.Capture(e);

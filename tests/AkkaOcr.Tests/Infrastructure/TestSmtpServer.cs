@@ -15,7 +15,8 @@ namespace AkkaOcr.Tests.Infrastructure;
 /// stopped and started again on the same port, and refuses recipients whose address starts with "reject".
 /// A delay per message makes deliveries slow enough for a test to crash a notifier in the middle of them,
 /// and <see cref="BeforeAccepting"/> lets a test break something at the moment the server has the mail
-/// but has not yet answered 250; <see cref="RefuseTransiently"/> lets it answer 452 instead.
+/// but has not yet answered 250; <see cref="RefuseTransiently"/> lets it answer 452 instead. Two faults of a real server can be switched on: answering a number of
+/// transactions with a transient 451, and keeping a mail but dropping the connection before its 250.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
@@ -24,6 +25,10 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private SmtpServer.SmtpServer? _server;
     private Task? _serving;
     private readonly TimeSpan _delayPerMessage;
+    private int _transientFailuresLeft;
+    private int _dropsLeft;
+    private int _transientFailuresAnswered;
+    private int _connectionsDropped;
 
     private TestSmtpServer(int port, TimeSpan delayPerMessage)
     {
@@ -40,6 +45,21 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     /// <summary>Asked for each mail before it is kept: true answers 452 (try again later) and keeps nothing.</summary>
     public Func<MimeMessage, bool>? RefuseTransiently { get; set; }
+
+    /// <summary>How many transactions were answered 451 by <see cref="AnswerTransientFailures"/>.</summary>
+    public int TransientFailuresAnswered => Volatile.Read(ref _transientFailuresAnswered);
+
+    /// <summary>How many kept mails had their connection dropped before the 250 by <see cref="DropConnectionsAfterData"/>.</summary>
+    public int ConnectionsDropped => Volatile.Read(ref _connectionsDropped);
+
+    /// <summary>The next <paramref name="count"/> transactions are answered 451 after DATA, and their mail is not kept.</summary>
+    public void AnswerTransientFailures(int count) => Interlocked.Exchange(ref _transientFailuresLeft, count);
+
+    /// <summary>
+    /// The next <paramref name="count"/> mails are kept, then their connection is closed before the server
+    /// answers: the client cannot know the mail was accepted.
+    /// </summary>
+    public void DropConnectionsAfterData(int count) => Interlocked.Exchange(ref _dropsLeft, count);
 
     public static TestSmtpServer Start(TimeSpan? delayPerMessage = null)
     {
@@ -87,6 +107,11 @@ public sealed class TestSmtpServer : IAsyncDisposable
         {
             if (delay > TimeSpan.Zero)
                 await Task.Delay(delay, cancellationToken);
+            if (TakeOne(ref server._transientFailuresLeft))
+            {
+                Interlocked.Increment(ref server._transientFailuresAnswered);
+                return new SmtpResponse((SmtpReplyCode)451, "4.3.0 try again later");
+            }
             await using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             if (server.RefuseTransiently?.Invoke(message) == true)
@@ -94,7 +119,25 @@ public sealed class TestSmtpServer : IAsyncDisposable
             server._received.Enqueue(message);
             if (server.BeforeAccepting is { } hook)
                 await hook(message);
+            if (TakeOne(ref server._dropsLeft))
+            {
+                Interlocked.Increment(ref server._connectionsDropped);
+                // Closing the session's stream ends the connection before the reply is written.
+                context.Pipe.Dispose();
+            }
             return SmtpResponse.Ok;
+        }
+
+        private static bool TakeOne(ref int left)
+        {
+            while (true)
+            {
+                var current = Volatile.Read(ref left);
+                if (current <= 0)
+                    return false;
+                if (Interlocked.CompareExchange(ref left, current - 1, current) == current)
+                    return true;
+            }
         }
     }
 

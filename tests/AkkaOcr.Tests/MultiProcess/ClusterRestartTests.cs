@@ -15,6 +15,7 @@ public sealed class ClusterRestartTests(ITestOutputHelper output)
     {
         await using var environment = await ClusterEnvironment.CreateAsync();
         await using var cluster = environment.CreateCluster();
+        string? cooldownNotChecked = null;
         await cluster.ExplainFailuresAsync(async () =>
         {
             var specs = new[]
@@ -65,7 +66,8 @@ public sealed class ClusterRestartTests(ITestOutputHelper output)
             foreach (var account in pending)
                 await SucceedsSoonAsync(() => client.GenerateOtpAsync(account, default));
             // On a machine so busy that the restart outlasted the cooldown, a new code is rightly mailed and
-            // the cooldown cannot be checked; the test says so rather than fail on the machine's speed.
+            // the cooldown cannot be checked; the test then ends as skipped, saying why, rather than pass
+            // without checking it or fail on the machine's speed.
             var cooldownCheckable = pendingAskedAt.Elapsed < OtpPolicy.ResendCooldown - TimeSpan.FromSeconds(2);
             output.WriteLine($"pending codes asked for again {pendingAskedAt.Elapsed.TotalSeconds:0} s after the first time" +
                              (cooldownCheckable ? "" : $"; past the {OtpPolicy.ResendCooldown.TotalSeconds:0} s cooldown, so it is not checked"));
@@ -89,9 +91,13 @@ public sealed class ClusterRestartTests(ITestOutputHelper output)
             }
             if (cooldownCheckable)
             {
-                // The cooldown held: asking again after the restart mailed nothing new.
-                await Task.Delay(TimeSpan.FromSeconds(3));
-                Assert.Equal(mailsBefore, environment.Smtp.Received.Count);
+                // The cooldown held: asking again after the restart mailed nothing new. A code asked for after
+                // those requests is the signal: once it is mailed, any code they caused would have been too.
+                var marker = accounts.Create("marker");
+                await Succeeds(client.RegisterAsync(marker, default));
+                await Succeeds(client.GenerateOtpAsync(marker, default));
+                await CodeAsync(otp, marker);
+                Assert.Equal(mailsBefore + 1, environment.Smtp.Received.Count);
             }
             foreach (var account in pending)
             {
@@ -100,7 +106,11 @@ public sealed class ClusterRestartTests(ITestOutputHelper output)
                 await Succeeds(client.VerifyOtpAsync(account, code, default));
                 await SignsInAsync(client, account);
             }
+            if (!cooldownCheckable)
+                cooldownNotChecked = $"the restart took {pendingAskedAt.Elapsed.TotalSeconds:0} s, past the {OtpPolicy.ResendCooldown.TotalSeconds:0} s resend cooldown, so the cooldown was not checked; the rest passed";
         });
+        if (cooldownNotChecked is not null)
+            Assert.Skip(cooldownNotChecked);
     }
 
     private static async Task Succeeds(Task<AuthClient.Response> request)
