@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using AkkaOcr.Gateway.Users;
 using AkkaOcr.LoadDriver;
-using AkkaOcr.Messages.Users;
-using AkkaOcr.ServiceDefaults.Cluster;
+using AkkaOcr.Tests.MultiProcess.History;
 
 namespace AkkaOcr.Tests.MultiProcess;
 
@@ -41,7 +38,7 @@ public sealed class CrashFailoverTests(ITestOutputHelper output)
 
             await crashing.KillAsync();
             var crashedAt = Stopwatch.StartNew();
-            var recovery = await WaitUntilEveryShardAnswersAsync(gateway.Spec.BaseAddress, RecoveryBound + TimeSpan.FromSeconds(30));
+            var recovery = await EveryShard.WaitUntilAnswersAsync(gateway.Spec.BaseAddress, RecoveryBound + TimeSpan.FromSeconds(30));
             var requestsAtRecovery = load.Log.Count;
             await load.WaitForRequestsAsync(requestsAtRecovery + 40, TimeSpan.FromSeconds(90));
             await load.StopAsync(TimeSpan.FromSeconds(120));
@@ -62,40 +59,7 @@ public sealed class CrashFailoverTests(ITestOutputHelper output)
             var audit = new AuthClient(new HttpClient { BaseAddress = gateway.Spec.BaseAddress, Timeout = TimeSpan.FromSeconds(15) }, new RequestLog());
             var lost = await AccountAudit.FindLostAsync(audit, otp, load.Accounts.Registered, TimeSpan.FromSeconds(30), 4, CancellationToken.None);
             Assert.True(lost.Count == 0, $"acknowledged accounts lost or unusable:{Environment.NewLine}{string.Join(Environment.NewLine, lost)}{context}");
+            await HistoryAudit.AssertCleanAsync(output, environment, "users node killed", [load.Log, audit.Log], () => cluster.Describe());
         });
-    }
-
-    /// <summary>
-    /// Time until a round of requests, one to every shard, is answered in full. The crashed node's shards
-    /// come back only after it is downed and then removed, plus sharding's removal margin (the split brain
-    /// resolver's stable-after), so that a node on the far side of a partition has stopped its entities first.
-    /// </summary>
-    private static async Task<TimeSpan> WaitUntilEveryShardAnswersAsync(Uri gateway, TimeSpan timeout)
-    {
-        using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(15) };
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < timeout)
-        {
-            var answers = await Task.WhenAll(AnAddressInEveryShard().Select(async email =>
-            {
-                using var response = await http.PostAsJsonAsync("/auth/generate_otp", new { email });
-                return response.StatusCode;
-            }));
-            if (answers.All(status => status == HttpStatusCode.Accepted))
-                return watch.Elapsed;
-        }
-        throw new TimeoutException($"shards not all answering {timeout.TotalSeconds:0} s after the crash");
-    }
-
-    /// <summary>A fresh address for each shard id, so that a round misses no shard.</summary>
-    private static IEnumerable<string> AnAddressInEveryShard()
-    {
-        var byShard = new Dictionary<string, string>();
-        while (byShard.Count < UserShardContract.MaxShards)
-        {
-            var email = $"probe-{Guid.NewGuid():N}@example.org";
-            byShard.TryAdd(UserShardContract.Extractor.ShardId(email, new UserQueries.GetProfile(email)), email);
-        }
-        return byShard.Values;
     }
 }
