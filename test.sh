@@ -13,7 +13,7 @@ source scripts/lib/tls.sh
 
 ensure_apt_packages postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 \
   tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-rus poppler-utils qpdf img2pdf ghostscript \
-  imagemagick fonts-dejavu-core curl chromium
+  imagemagick fonts-dejavu-core curl chromium nftables iproute2
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/akkaocr-test.XXXXXX")
 chmod 755 "$work"

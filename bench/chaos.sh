@@ -13,7 +13,7 @@ status=0
 ./test.sh --filter "Category=Soak" --logger "console;verbosity=detailed" >"$log" 2>&1 || status=$?
 totals=$(tail -n 1 "$log")
 # The test's own output: the history summary, the faults and the table.
-grep -E '^\s*(history of|chaos soak:|  [0-9]{2}:[0-9]{2} |\|)' "$log" | sed 's/^ \{0,1\}//' || true
+grep -E '^\s*(history|chaos soak:|  [0-9]{2}:[0-9]{2} |\|)' "$log" | sed 's/^ \{0,1\}//' || true
 if [ "$status" -ne 0 ]; then
   # Why it failed, and the whole output kept for a closer look.
   grep -A 30 -E 'Error Message:' "$log" | head -n 60 || true

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using AkkaOcr.LoadDriver;
 using AkkaOcr.ServiceDefaults.Cluster;
-using AkkaOcr.Tests.History;
+using AkkaOcr.Tests.MultiProcess.History;
 
 namespace AkkaOcr.Tests.MultiProcess;
 
@@ -96,21 +96,21 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             var audit = new AuthClient(new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(15) }, new RequestLog());
             var context = $"{Environment.NewLine}{string.Join(Environment.NewLine, faults)}{Environment.NewLine}{load.Log.Summary()}{cluster.Describe()}";
             var lost = await AccountAudit.FindLostAsync(audit, otp, load.Accounts.Registered, TimeSpan.FromSeconds(60), 4, CancellationToken.None);
-            var report = await HistoryAssert.CleanAsync("chaos soak", load.Log.Records.Concat(audit.Log.Records),
-                environment.Database.ConnectionString, environment.Smtp, output, context);
+            var report = await HistoryAudit.AssertCleanAsync(output, environment, "chaos soak", [load.Log, audit.Log], () => context);
 
             var records = load.Log.Records;
             output.WriteLine($"chaos soak: {minutes:0.#} min, seed {seed}, {faults.Count} faults:");
             foreach (var fault in faults)
                 output.WriteLine($"  {fault}");
             output.WriteLine("");
-            output.WriteLine("| operations | succeeded | errors by status | lost | duplicated registrations | duplicated mails | ambiguous (took effect / did not / redone) | unusable accounts |");
+            output.WriteLine("| operations | succeeded | errors by status | lost | duplicated | mail copies | ambiguous (present / absent) | unusable accounts |");
             output.WriteLine("|---:|---:|---|---:|---:|---:|---|---:|");
             var errors = string.Join(", ", records.Where(record => !record.Succeeded)
                 .GroupBy(record => record.Status?.ToString(CultureInfo.InvariantCulture) ?? "no answer")
                 .OrderBy(group => group.Key, StringComparer.Ordinal).Select(group => $"{group.Key} × {group.Count()}"));
-            output.WriteLine($"| {records.Count} | {records.Count(record => record.Succeeded)} | {(errors.Length == 0 ? "none" : errors)} | {report.Lost} | " +
-                             $"{report.DuplicatedRegistrations} | {report.DuplicatedMails} | {report.Ambiguous} ({report.AmbiguousPresent} / {report.AmbiguousAbsent} / {report.AmbiguousRetried}) | {lost.Count} |");
+            var present = report.Ambiguous.Count(entry => entry.Present);
+            output.WriteLine($"| {records.Count} | {records.Count(record => record.Succeeded)} | {(errors.Length == 0 ? "none" : errors)} | {report.Lost.Count} | " +
+                             $"{report.Duplicated.Count} | {report.MailCopies} | {report.Ambiguous.Count} ({present} / {report.Ambiguous.Count - present}) | {lost.Count} |");
             Assert.True(faults.Count > 0, $"no fault was injected{context}");
             Assert.True(lost.Count == 0, $"acknowledged accounts lost or unusable:{Environment.NewLine}{string.Join(Environment.NewLine, lost)}{context}");
         });

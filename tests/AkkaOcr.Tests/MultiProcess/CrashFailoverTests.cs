@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using AkkaOcr.Gateway.Users;
 using AkkaOcr.LoadDriver;
-using AkkaOcr.Messages.Users;
-using AkkaOcr.ServiceDefaults.Cluster;
-using AkkaOcr.Tests.History;
+using AkkaOcr.Tests.MultiProcess.History;
 
 namespace AkkaOcr.Tests.MultiProcess;
 
@@ -42,7 +38,7 @@ public sealed class CrashFailoverTests(ITestOutputHelper output)
 
             await crashing.KillAsync();
             var crashedAt = Stopwatch.StartNew();
-            var recovery = await ShardProbe.WaitUntilEveryShardAnswersAsync(gateway.Spec.BaseAddress, RecoveryBound + TimeSpan.FromSeconds(30));
+            var recovery = await EveryShard.WaitUntilAnswersAsync(gateway.Spec.BaseAddress, RecoveryBound + TimeSpan.FromSeconds(30));
             var requestsAtRecovery = load.Log.Count;
             await load.WaitForRequestsAsync(requestsAtRecovery + 40, TimeSpan.FromSeconds(90));
             await load.StopAsync(TimeSpan.FromSeconds(120));
@@ -63,8 +59,7 @@ public sealed class CrashFailoverTests(ITestOutputHelper output)
             var audit = new AuthClient(new HttpClient { BaseAddress = gateway.Spec.BaseAddress, Timeout = TimeSpan.FromSeconds(15) }, new RequestLog());
             var lost = await AccountAudit.FindLostAsync(audit, otp, load.Accounts.Registered, TimeSpan.FromSeconds(30), 4, CancellationToken.None);
             Assert.True(lost.Count == 0, $"acknowledged accounts lost or unusable:{Environment.NewLine}{string.Join(Environment.NewLine, lost)}{context}");
-            await HistoryAssert.CleanAsync("a users node killed under load", load.Log.Records.Concat(audit.Log.Records),
-                environment.Database.ConnectionString, environment.Smtp, output, context);
+            await HistoryAudit.AssertCleanAsync(output, environment, "users node killed", [load.Log, audit.Log], () => cluster.Describe());
         });
     }
 }

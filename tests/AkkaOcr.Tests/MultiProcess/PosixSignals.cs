@@ -4,17 +4,17 @@ using System.Runtime.InteropServices;
 namespace AkkaOcr.Tests.MultiProcess;
 
 /// <summary>
-/// kill(2), because <see cref="System.Diagnostics.Process.Kill()"/> can only send SIGKILL: a graceful
-/// stop (cluster leave, shard hand-off, draining) starts with SIGTERM, and a pause is SIGSTOP.
+/// kill(2), because <see cref="System.Diagnostics.Process.Kill()"/> can only send SIGKILL, and a graceful
+/// stop (cluster leave, shard hand-off, draining) starts with SIGTERM. SIGSTOP and SIGCONT freeze a process
+/// and let it run again, as a long GC pause or a stalled virtual machine would.
 /// </summary>
 public static class PosixSignals
 {
     public const int Terminate = 15;
     public const int Kill = 9;
 
-    /// <summary>SIGSTOP: the process stops running without knowing it, as in a long pause; SIGCONT lets it go on.</summary>
+    // Linux's numbers (x86-64 and arm64 alike); other systems number these two differently.
     public const int Stop = 19;
-
     public const int Continue = 18;
 
     private const int NoSuchProcess = 3;

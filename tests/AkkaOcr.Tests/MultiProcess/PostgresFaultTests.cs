@@ -2,8 +2,8 @@ using System.Diagnostics;
 using AkkaOcr.Gateway.Users;
 using AkkaOcr.LoadDriver;
 using AkkaOcr.Mail;
-using AkkaOcr.Tests.History;
 using AkkaOcr.Tests.Infrastructure;
+using AkkaOcr.Tests.MultiProcess.History;
 using AkkaOcr.Users;
 using Npgsql;
 
@@ -110,6 +110,8 @@ public sealed class PostgresFaultTests(PostgresFaultCluster fixture, ITestOutput
             output.WriteLine($"SMTP accepted, then PostgreSQL died before the record: 1 code issued, mailed {copies} time(s), " +
                              $"{Math.Max(0, copies - 1)} duplicated, {(copies == 0 ? 1 : 0)} lost");
             Assert.Equal(1, copies);
+            await HistoryAudit.AssertCleanAsync(output, fixture.Environment, "SMTP accepted as PostgreSQL died", [client.Log],
+                () => fixture.Cluster.Describe());
         });
     }
 
@@ -172,8 +174,7 @@ public sealed class PostgresFaultTests(PostgresFaultCluster fixture, ITestOutput
             Assert.True(mail.Missing.Count == 0,
                 $"codes issued but never mailed:{Environment.NewLine}{string.Join(Environment.NewLine, mail.Missing)}{context}");
             Assert.True(mail.OffsetCaughtUp, $"the outbox's stored offset did not reach the newest mail event{context}");
-            await HistoryAssert.CleanAsync(name, records.Concat(audit.Log.Records), fixture.Environment.Database.ConnectionString,
-                fixture.Environment.Smtp, output, context);
+            await HistoryAudit.AssertCleanAsync(output, fixture.Environment, name, [writers.Log, signUps.Log, probes.Log, audit.Log], () => context);
         });
     }
 
