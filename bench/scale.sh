@@ -19,8 +19,9 @@
 #     gateway  sign-up 3 : sign-in 1 (PBKDF2 at the production cost); 1 uncapped users node; gateways
 #              sharing one port (Gateway__ReusePort) at SCALE_GATEWAY_CPU (0.4) cores; 8 flows per gateway
 #   The gateway, the load driver, PostgreSQL and RabbitMQ are not capped: n × quota leaves them the rest
-#   of the machine. Accounts are signed up before each timed window (the ocr and users runs hash at the
-#   lowest cost the gateway allows, as no timed request hashes).
+#   of the machine. Capped processes start with a core each; the quota applies from the warm-up on, after
+#   the accounts are signed up (the ocr and users runs hash at the lowest cost the gateway allows, as no
+#   timed request hashes).
 #     SCALE_MODE=capped bench/scale.sh          SCALE_MODE=capped SCALE_ROLES=users BENCH_SECONDS=30 bench/scale.sh
 #
 # Both modes: BENCH_SECONDS (60) measured after BENCH_WARMUP_SECONDS (15) unmeasured, a fresh database per run.
@@ -81,7 +82,7 @@ new_cluster() {
   export ConnectionStrings__Postgres="$pg;Database=$database"
   seed_port=$(free_port)
   seed="akka.tcp://akkaocr@127.0.0.1:$seed_port"
-  nodes="" urls=() groups=()
+  nodes="" urls=()
 }
 
 run_shared() {
@@ -110,7 +111,7 @@ run_shared() {
 }
 
 # capped_cluster ROLE N : starts the cluster for one capped run; each capped process gets a group of its
-# own, listed in $groups. Sets $gateway_url.
+# own. Sets $gateway_url.
 capped_cluster() {
   local role=$1 n=$2 i group shared_port own_port
   # The ocr and users runs sign their accounts up before the window at the lowest cost; no timed request hashes.
@@ -122,14 +123,14 @@ capped_cluster() {
     ocr)
       start_node users-1 users "" "$seed_port"
       for i in $(seq 1 "$n"); do
-        group=$(cpu_group_new "ocr-$i"); groups+=("$group")
+        group=$(cpu_group_new "ocr-$i")
         start_node "ocr-$i" ocr "$group" "" --Ocr:Workers=2
       done
       start_gateway gateway "" "$gateway_url" "${cheap_hashing[@]}" "${room[@]}"
       wait_for_ready 180 "${urls[@]}" "$gateway_url" ;;
     users)
       for i in $(seq 1 "$n"); do
-        group=$(cpu_group_new "users-$i"); groups+=("$group")
+        group=$(cpu_group_new "users-$i")
         if [ "$i" -eq 1 ]; then start_node "users-$i" users "$group" "$seed_port"; else start_node "users-$i" users "$group"; fi
       done
       start_gateway gateway "" "$gateway_url" "${cheap_hashing[@]}" "${room[@]}"
@@ -139,7 +140,7 @@ capped_cluster() {
       shared_port=${gateway_url##*:}
       local own=()
       for i in $(seq 1 "$n"); do
-        group=$(cpu_group_new "gateway-$i"); groups+=("$group")
+        group=$(cpu_group_new "gateway-$i")
         own_port=$(free_port); own+=("http://127.0.0.1:$own_port")
         # Each also listens on a port of its own, so that its readiness can be asked of it alone.
         start_gateway "gateway-$i" "$group" "http://127.0.0.1:$shared_port;http://127.0.0.1:$own_port" --Gateway:ReusePort=true "${room[@]}"
@@ -159,11 +160,8 @@ run_capped() {
     new_cluster "${role}_$n"
     log "$role: $n node(s) capped at $quota cores each"
     capped_cluster "$role" "$n"
-    # Started with a core each; measured at the quota, set once every process is up.
-    local group
-    for group in "${groups[@]}"; do cpu_group_limit "$group" "$quota"; done
     rows+=("$(BENCH_MIX="$mix" BENCH_URL="$gateway_url" BENCH_DB="$ConnectionStrings__Postgres" \
-      BENCH_DATA_KEY="$Security__DataKey" BENCH_NODES="$nodes" BENCH_CONCURRENCY=$((n * per_node)) BENCH_NODE_COUNT="$n" \
+      BENCH_DATA_KEY="$Security__DataKey" BENCH_NODES="$nodes" BENCH_CONCURRENCY=$((n * per_node)) BENCH_NODE_COUNT="$n" BENCH_CPU_QUOTA="$quota" \
       BENCH_BASELINE="$baseline" BENCH_THROUGHPUT_FILE="$throughput_file" dotnet "$work/bin/ScaleBench/AkkaOcr.Bench.ScaleBench.dll")")
     [ -n "$baseline" ] || baseline=$(cat "$throughput_file")
     bench_stop_processes

@@ -17,6 +17,15 @@ public sealed record CpuGroup(string Directory)
         return (double)quota / ReadNumber("cpu.cfs_period_us");
     }
 
+    /// <summary>Caps the group at <paramref name="cores"/> of one core's time, from the next period on.</summary>
+    public void Limit(double cores)
+    {
+        if (cores is <= 0.01 or > 64)
+            throw new ArgumentOutOfRangeException(nameof(cores), cores, "a CPU quota is between 0.01 and 64 cores");
+        var period = ReadNumber("cpu.cfs_period_us");
+        File.WriteAllText(Path.Combine(Directory, "cpu.cfs_quota_us"), ((long)Math.Round(cores * period)).ToString(CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Enforcement periods in which the group ran so far, and in how many of them it was throttled.</summary>
     public Throttling ReadThrottling()
     {

@@ -14,7 +14,8 @@ using Npgsql;
 //   ocr    OCR uploads with tokens taken before the window;
 //   users  profile reads and code requests with tokens taken before the window (no password hash);
 //   auth   sign-up 3 : sign-in 1, the password-hashing flows.
-// The last three print a row of a capped table: BENCH_NODE_COUNT capped nodes, efficiency against
+// The last three print a row of a capped table: BENCH_NODE_COUNT capped nodes, each capped at BENCH_CPU_QUOTA
+// cores once the accounts are set up (until then they run at the core they started with), efficiency against
 // BENCH_BASELINE (the 1-node run's requests/s, absent in that run); the requests/s go to BENCH_THROUGHPUT_FILE.
 static string Env(string name) => Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException($"{name} is not set");
 static IReadOnlyList<(ILoadFlow, int)> UsersMix(SignedInAccounts accounts) => [(new ProfileReadFlow(accounts), 1), (new CodeRequestFlow(accounts), 1)];
@@ -40,6 +41,13 @@ IReadOnlyList<(ILoadFlow, int)> flows = mix switch
     "users" => UsersMix(await AccountSetup.SignUpAsync(gateway, otp, accountsPerShard: 2, setupTimeout)),
     _ => throw new InvalidOperationException($"BENCH_MIX '{mix}' is not mixed, ocr, users or auth"),
 };
+if (mix != "mixed")
+{
+    var quota = double.Parse(Env("BENCH_CPU_QUOTA"), CultureInfo.InvariantCulture);
+    foreach (var node in nodes.Where(node => node.Group is not null))
+        node.Group!.Limit(quota);
+}
+
 var options = new LoadOptions
 {
     Gateway = gateway,

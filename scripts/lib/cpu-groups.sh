@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # CPU-capped processes for benchmarks: cgroup v1's cpu controller (as root), one group per process under a
 # parent group of this run's own. A process starts in its group with a whole core, so that the runtime sizes
-# itself (Environment.ProcessorCount, thread pool, GC) for one core and starts quickly; cpu_group_limit then
-# sets the quota it is measured under. cpu_groups_remove removes them all; call it from the exit trap,
+# itself (Environment.ProcessorCount, thread pool, GC) for one core and starts quickly; the benchmark then
+# writes the quota it is measured under to the group's cpu.cfs_quota_us. cpu_groups_remove removes them all; call it from the exit trap,
 # after the processes are stopped.
 
 CPU_CGROUP_ROOT=/sys/fs/cgroup/cpu
@@ -17,18 +17,13 @@ cpu_groups_create() {
   mkdir "$cpu_groups_parent"
 }
 
-# cpu_group_new NAME : prints the path of a new group for one process, allowed one core until cpu_group_limit.
+# cpu_group_new NAME : prints the path of a new group for one process, allowed one core until capped further.
 cpu_group_new() {
   local group="$cpu_groups_parent/$1"
   mkdir "$group"
   echo "$CPU_PERIOD_US" >"$group/cpu.cfs_period_us"
   echo "$CPU_PERIOD_US" >"$group/cpu.cfs_quota_us"
   echo "$group"
-}
-
-# cpu_group_limit GROUP CORES : caps the group at CORES (a fraction such as 0.25) of one core's time.
-cpu_group_limit() {
-  awk -v cores="$2" -v period="$CPU_PERIOD_US" 'BEGIN { printf "%d\n", cores * period }' >"$1/cpu.cfs_quota_us"
 }
 
 # cpu_groups_clear : removes the groups of processes that have stopped (anything still in one is moved out
