@@ -15,7 +15,7 @@
 #     ocr      OCR uploads of a text line, tokens taken before the window; 1 uncapped users node;
 #              ocr nodes at SCALE_OCR_CPU (0.25) cores, 2 workers each; 4 flows in flight per node
 #     users    profile reads and code requests (no password hash), tokens taken before the window;
-#              users nodes at SCALE_USERS_CPU (0.15) cores; 8 flows in flight per node
+#              users nodes at SCALE_USERS_CPU (0.05) cores; 8 flows in flight per node
 #     gateway  sign-up 3 : sign-in 1 (PBKDF2 at the production cost); 1 uncapped users node; gateways
 #              sharing one port (Gateway__ReusePort) at SCALE_GATEWAY_CPU (0.4) cores; 8 flows per gateway
 #   The gateway, the load driver, PostgreSQL and RabbitMQ are not capped: n × quota leaves them the rest
@@ -167,27 +167,29 @@ run_capped() {
     bench_stop_processes
     cpu_groups_clear
   done
-  tables+=("" "#### $title: $quota cores per $role node, $per_node flows in flight per node" ""
-    "| $role nodes | requests/s | scaling efficiency | p50 ms | p99 ms | failed | CPU s per capped node (share of its quota) | periods throttled | work per capped node | CPU s uncapped | machine busy (cores) | bottleneck |"
-    "|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|---|" "${rows[@]}")
+  # Printed as each role finishes, so that a later failure does not take the tables already measured with it.
+  echo
+  echo "#### $title: $quota cores per $role node, $per_node flows in flight per node"
+  echo
+  echo "| $role nodes | requests/s | scaling efficiency | p50 ms | p99 ms | failed | CPU s per capped node (share of its quota) | periods throttled | work per capped node | CPU s uncapped | machine busy (cores) | bottleneck |"
+  echo "|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|---|"
+  printf '%s\n' "${rows[@]}"
 }
 
 run_capped_all() {
   cpu_groups_create
   trap 'bench_stop_processes; cpu_groups_remove; throwaway_services_stop "$work"' EXIT
-  tables=()
+  echo
+  echo "Capped nodes: ${BENCH_SECONDS:-60} s measured after a ${BENCH_WARMUP_SECONDS:-15} s warm-up per run; $(nproc) cores; scaling efficiency = requests/s(n) / (n × requests/s(1)); a node is saturated at 90 % of its quota."
   local role
   for role in ${SCALE_ROLES:-ocr users gateway}; do
     case "$role" in
       ocr) run_capped ocr "${SCALE_OCR_CPU:-0.25}" 4 "OCR uploads of a text line" 1 2 4 ;;
-      users) run_capped users "${SCALE_USERS_CPU:-0.15}" 8 "Profile reads and code requests, no password hash" 1 2 4 ;;
+      users) run_capped users "${SCALE_USERS_CPU:-0.05}" 8 "Profile reads and code requests, no password hash" 1 2 4 ;;
       gateway) run_capped gateway "${SCALE_GATEWAY_CPU:-0.4}" 8 "Sign-up 3 : sign-in 1, PBKDF2 at 210,000 iterations, gateways sharing the port" 1 2 ;;
       *) die "SCALE_ROLES: '$role' is not ocr, users or gateway" ;;
     esac
   done
-  echo
-  echo "Capped nodes: ${BENCH_SECONDS:-60} s measured after a ${BENCH_WARMUP_SECONDS:-15} s warm-up per run; $(nproc) cores; scaling efficiency = requests/s(n) / (n × requests/s(1)); a node is saturated at 90 % of its quota."
-  printf '%s\n' "${tables[@]}"
 }
 
 if [ "$mode" = capped ]; then run_capped_all; else run_shared; fi

@@ -1,3 +1,4 @@
+using System.Net;
 using AkkaOcr.LoadDriver;
 using AkkaOcr.Messages.Users;
 using AkkaOcr.ServiceDefaults.Cluster;
@@ -13,6 +14,8 @@ namespace AkkaOcr.Bench.ScaleBench;
 public static class AccountSetup
 {
     private const int SignUpsInFlight = 16;
+    private const int MaxAttempts = 5;
+    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
 
     public static async Task<SignedInAccounts> SignUpAsync(Uri gateway, IOtpSource otp, int accountsPerShard, TimeSpan timeout)
     {
@@ -51,15 +54,31 @@ public static class AccountSetup
 
     private static async Task<SignedInAccounts.Member> SignUpAsync(AuthClient client, IOtpSource otp, Account account, CancellationToken cancellationToken)
     {
-        Expect(await client.RegisterAsync(account, cancellationToken));
-        Expect(await client.GenerateOtpAsync(account, cancellationToken));
+        // A retried registration may find the first one done after all: 409 is then the account made.
+        await WhileUnavailableAsync(() => client.RegisterAsync(account, cancellationToken), retried => retried ? [201, 409] : [201], cancellationToken);
+        await WhileUnavailableAsync(() => client.GenerateOtpAsync(account, cancellationToken), _ => [202], cancellationToken);
         var code = await otp.WaitForNewCodeAsync(account.Email, [], TimeSpan.FromSeconds(30), cancellationToken)
             ?? throw new InvalidOperationException($"no code was issued to {account.Email}");
-        Expect(await client.VerifyOtpAsync(account, code, cancellationToken));
-        var login = Expect(await client.LoginAsync(account, cancellationToken));
+        await WhileUnavailableAsync(() => client.VerifyOtpAsync(account, code, cancellationToken), _ => [200], cancellationToken);
+        var login = await WhileUnavailableAsync(() => client.LoginAsync(account, cancellationToken), _ => [200], cancellationToken);
         return new SignedInAccounts.Member(account, login.Json().GetProperty("access_token").GetString()!);
     }
 
-    private static AuthClient.Response Expect(AuthClient.Response response) =>
-        response.Succeeded ? response : throw new InvalidOperationException($"account setup failed: {response.Record}");
+    /// <summary>
+    /// Sends until the answer is one of <paramref name="expected"/>, again after a 503: just after the nodes
+    /// start, the first request to each shard may come while the shard is still being placed.
+    /// </summary>
+    private static async Task<AuthClient.Response> WhileUnavailableAsync(Func<Task<AuthClient.Response>> send, Func<bool, int[]> expected,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await send();
+            if (response.Record.Status is { } status && expected(attempt > 1).Contains(status))
+                return response;
+            if (response.Record.Status != (int)HttpStatusCode.ServiceUnavailable || attempt == MaxAttempts)
+                throw new InvalidOperationException($"account setup failed: {response.Record}");
+            await Task.Delay(RetryPause, cancellationToken);
+        }
+    }
 }
