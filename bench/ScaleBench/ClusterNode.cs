@@ -4,15 +4,24 @@ using AkkaOcr.LoadDriver;
 
 namespace AkkaOcr.Bench.ScaleBench;
 
-/// <summary>A process of the cluster under load: its CPU from /proc and, for back-end nodes, its work from /metrics.</summary>
-public sealed partial record ClusterNode(string Name, int Pid, Uri? Metrics)
+/// <summary>
+/// A process of the cluster under load: its CPU from /proc, for back-end nodes its work from /metrics, and
+/// the CPU group that caps it, when it has one.
+/// </summary>
+public sealed partial record ClusterNode(string Name, int Pid, Uri? Metrics, CpuGroup? Group)
 {
-    /// <summary>Parses <c>name=pid=metrics-url</c> entries separated by spaces; the gateway has no metrics url (<c>-</c>).</summary>
+    /// <summary>
+    /// Parses <c>name=pid=metrics-url[=cpu-group-directory]</c> entries separated by spaces; a process
+    /// without metrics (a gateway) has <c>-</c> for its url.
+    /// </summary>
     public static IReadOnlyList<ClusterNode> Parse(string text) =>
         text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(entry =>
         {
-            var parts = entry.Split('=');
-            return new ClusterNode(parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture), parts[2] == "-" ? null : new Uri(parts[2]));
+            var parts = entry.Split('=', 4);
+            if (parts.Length < 3)
+                throw new FormatException($"'{entry}' is not name=pid=metrics-url[=cpu-group]");
+            return new ClusterNode(parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture), parts[2] == "-" ? null : new Uri(parts[2]),
+                parts.Length == 4 ? new CpuGroup(parts[3]) : null);
         }).ToList();
 
     public double CpuSeconds() => ProcessCpu.Seconds(Pid);

@@ -22,7 +22,8 @@ public sealed class LoadRun : IAsyncDisposable
     {
         options.Validate();
         _options = options;
-        _http = new HttpClient { BaseAddress = options.Gateway, Timeout = options.RequestTimeout };
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = options.ConnectionLifetime ?? Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(handler) { BaseAddress = options.Gateway, Timeout = options.RequestTimeout };
         Log = new RequestLog();
         Accounts = new AccountBook();
         _context = new FlowContext(new AuthClient(_http, Log), otp, Accounts, options.MailTimeout);

@@ -26,15 +26,21 @@ public sealed class OcrUploadFlow(IReadOnlyList<byte[]> images) : ILoadFlow
         if (!login.Succeeded)
             return false;
         var token = login.Json().GetProperty("access_token").GetString()!;
-        var image = images[(Interlocked.Increment(ref _next) & int.MaxValue) % images.Count];
-        var upload = await context.Client.SendAsync(Upload, account.Email, 200, () =>
+        return (await UploadAsync(context.Client, account, token, NextImage(), cancellationToken)).Succeeded;
+    }
+
+    /// <summary>The next image, taking turns among them.</summary>
+    public byte[] NextImage() => images[(Interlocked.Increment(ref _next) & int.MaxValue) % images.Count];
+
+    /// <summary><c>POST /ocr</c> of one PNG as <paramref name="account"/>, with a token it already holds.</summary>
+    public static Task<AuthClient.Response> UploadAsync(AuthClient client, Account account, string token, byte[] png,
+        CancellationToken cancellationToken) =>
+        client.SendAsync(Upload, account.Email, 200, () =>
         {
-            var file = new ByteArrayContent(image);
+            var file = new ByteArrayContent(png);
             file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
             var request = new HttpRequestMessage(HttpMethod.Post, "/ocr") { Content = new MultipartFormDataContent { { file, "file", "scan.png" } } };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return request;
         }, cancellationToken);
-        return upload.Succeeded;
-    }
 }
