@@ -15,7 +15,7 @@
 #     ocr      OCR uploads of a text line, tokens taken before the window; 1 uncapped users node;
 #              ocr nodes at SCALE_OCR_CPU (0.25) cores, 2 workers each; 4 flows in flight per node
 #     users    profile reads and code requests (no password hash), tokens taken before the window;
-#              users nodes at SCALE_USERS_CPU (0.05) cores; 8 flows in flight per node
+#              users nodes at SCALE_USERS_CPU (0.1) cores; 8 flows in flight per node
 #     gateway  sign-up 3 : sign-in 1 (PBKDF2 at the production cost); 1 uncapped users node; gateways
 #              sharing one port (Gateway__ReusePort) at SCALE_GATEWAY_CPU (0.4) cores; 8 flows per gateway
 #   The gateway, the load driver, PostgreSQL and RabbitMQ are not capped: n × quota leaves them the rest
@@ -185,7 +185,7 @@ run_capped_all() {
   for role in ${SCALE_ROLES:-ocr users gateway}; do
     case "$role" in
       ocr) run_capped ocr "${SCALE_OCR_CPU:-0.25}" 4 "OCR uploads of a text line" 1 2 4 ;;
-      users) run_capped users "${SCALE_USERS_CPU:-0.05}" 8 "Profile reads and code requests, no password hash" 1 2 4 ;;
+      users) run_capped users "${SCALE_USERS_CPU:-0.1}" 8 "Profile reads and code requests, no password hash" 1 2 4 ;;
       gateway) run_capped gateway "${SCALE_GATEWAY_CPU:-0.4}" 8 "Sign-up 3 : sign-in 1, PBKDF2 at 210,000 iterations, gateways sharing the port" 1 2 ;;
       *) die "SCALE_ROLES: '$role' is not ocr, users or gateway" ;;
     esac

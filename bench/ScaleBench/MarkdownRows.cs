@@ -30,7 +30,8 @@ public static class MarkdownRows
         var efficiency = m.RequestsPerSecond / (nodeCount * (baseline ?? m.RequestsPerSecond));
         var cappedCpu = string.Join(", ", capped.Select(i => Invariant($"{m.Nodes[i].Name} {m.CpuSeconds[i]:0.0} ({m.QuotaShare(i):P0})")));
         var throttled = string.Join(" / ", capped.Select(i => Invariant($"{m.Throttling[i]!.ThrottledShare:P0}")));
-        var work = string.Join(" / ", capped.Select(i => Invariant($"{m.Work[i]}")));
+        // A gateway has no /metrics: its share shows in its CPU.
+        var work = string.Join(" / ", capped.Select(i => m.Nodes[i].Metrics is null ? "—" : Invariant($"{m.Work[i]}")));
         var rest = m.MachineBusySeconds - m.CpuSeconds.Sum() - m.DriverCpuSeconds;
         var uncappedCpu = string.Join(", ", uncapped.Select(i => Invariant($"{m.Nodes[i].Name} {m.CpuSeconds[i]:0.0}"))
             .Append(Invariant($"load driver {m.DriverCpuSeconds:0.0}")).Append(Invariant($"rest {Math.Max(0, rest):0.0}")));
