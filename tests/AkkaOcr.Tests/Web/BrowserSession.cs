@@ -22,8 +22,9 @@ public sealed class BrowserSession : IAsyncDisposable
         page.Request += (_, request) => _requests.Enqueue(request.Url);
         page.Console += (_, message) =>
         {
+            // "Failed to load resource" names no resource in its text; its location is the resource's URL.
             if (message.Type == "error")
-                _consoleErrors.Enqueue(message.Text);
+                _consoleErrors.Enqueue($"{message.Text} at {message.Location}");
         };
         page.PageError += (_, error) => _pageErrors.Enqueue(error);
     }

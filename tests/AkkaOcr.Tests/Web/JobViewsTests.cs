@@ -131,7 +131,7 @@ public sealed class JobViewsTests(WebAppHost host, ITestOutputHelper output) : I
         await Expect(page.Locator("#ocr-form .form-error")).ToHaveTextAsync(detail);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Read the text of an image or a document" })).ToBeVisibleAsync();
         // The browser logs the refused upload's 422 itself; nothing else may fail.
-        Assert.All(session.ConsoleErrors, message => Assert.Contains("422", message));
+        Assert.All(session.ConsoleErrors, message => Assert.Contains("status of 422", message));
     });
 
     [Fact]
@@ -263,7 +263,7 @@ public sealed class JobViewsTests(WebAppHost host, ITestOutputHelper output) : I
         Volatile.Write(ref streamsOpen, true);
         await Expect(page.Locator("#job-thumbnails button")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
         Assert.Equal("succeeded", (await JobsGateway.StatusAsync(client, jobId)).GetProperty("status").GetString());
-        Assert.All(session.ConsoleErrors, message => Assert.True(message.Contains("ERR_FAILED") || message.Contains("412"), message));
+        Assert.All(session.ConsoleErrors, message => Assert.True(message.Contains("ERR_FAILED") || message.Contains("status of 412"), message));
     });
 
     [Fact]
@@ -324,7 +324,7 @@ public sealed class JobViewsTests(WebAppHost host, ITestOutputHelper output) : I
                 await client.DeleteAsync($"/ocr/jobs/{jobId}");
         }
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Read the text of an image or a document" })).ToBeVisibleAsync();
-        Assert.All(session.ConsoleErrors, message => Assert.Matches("413|429", message));
+        Assert.All(session.ConsoleErrors, message => Assert.Matches("status of (413|429)", message));
     });
 
     [Fact]
@@ -352,7 +352,7 @@ public sealed class JobViewsTests(WebAppHost host, ITestOutputHelper output) : I
             await AssertRefusedInPlaceAsync(page, new FilePayload { Name = "letter.pdf", MimeType = "application/pdf", Buffer = TestDocuments.TextPdf("Nobody to read this.") },
                 503, "Jobs unavailable");
         });
-        Assert.All(session.ConsoleErrors, message => Assert.Contains("503", message));
+        Assert.All(session.ConsoleErrors, message => Assert.Contains("status of 503", message));
     }
 
     /// <summary>The upload is refused with <paramref name="status"/>; the form shows the API's own sentence, and when to try again if it said.</summary>

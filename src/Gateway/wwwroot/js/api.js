@@ -89,7 +89,7 @@ export function listJobs(before) {
 
 const jobPath = (jobId) => `/ocr/jobs/${encodeURIComponent(jobId)}`;
 
-export const jobResult = (jobId) => send("GET", `${jobPath(jobId)}/result?format=json`, { authenticated: true });
+export const jobResult = (jobId, signal) => send("GET", `${jobPath(jobId)}/result?format=json`, { authenticated: true, signal });
 
 export const job = (jobId) => send("GET", jobPath(jobId), { authenticated: true });
 

@@ -52,13 +52,18 @@ function enter(id) {
 }
 
 function leave() {
-  controller?.abort();
-  controller = null;
+  stopLoading();
   thumbnails?.destroy();
   thumbnails = null;
   images?.release();
   images = null;
   element("job-image").removeAttribute("src");
+}
+
+// Aborts the event stream and every result or image request of the job shown.
+function stopLoading() {
+  controller?.abort();
+  controller = null;
 }
 
 async function follow(id, signal) {
@@ -87,7 +92,7 @@ function showJob(job) {
 }
 
 async function showResult(id, signal) {
-  const result = await api.jobResult(id);
+  const result = await api.jobResult(id, signal);
   if (signal.aborted) return;
   pages = result.pages ?? [];
   element("job-result").hidden = false;
@@ -168,10 +173,17 @@ function askToDelete(asking) {
 async function remove() {
   const button = element("job-delete-yes");
   button.disabled = true;
+  // The page stops its own requests first: a result or page image still on the wire when the job goes
+  // would come back 404 for a job the person just chose to delete.
+  stopLoading();
   try {
     await api.deleteJob(jobId);
     views.go("jobs", "The job, its document and its results are deleted.");
   } catch (problem) {
+    // Still there: show it again as it is, with the reason the delete failed.
+    const id = jobId;
+    leave();
+    enter(id);
     showError(sentence(problem));
   } finally {
     button.disabled = false;
