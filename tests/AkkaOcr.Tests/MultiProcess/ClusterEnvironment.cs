@@ -10,7 +10,7 @@ public sealed class ClusterEnvironment : IAsyncDisposable
 {
     public const string DataKey = "test-data-key-for-akkaocr-tests-0123456789";
 
-    private ClusterEnvironment(TestDatabase database, string virtualHost, TestSmtpServer smtp)
+    private ClusterEnvironment(TestDatabase database, string? virtualHost, string rabbitMqUri, TestSmtpServer smtp)
     {
         Database = database;
         VirtualHost = virtualHost;
@@ -20,7 +20,7 @@ public sealed class ClusterEnvironment : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Testing",
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["ConnectionStrings__Postgres"] = database.ConnectionString,
-            ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMqUri + virtualHost,
+            ["ConnectionStrings__RabbitMq"] = rabbitMqUri,
             ["Akka__Hostname"] = "127.0.0.1",
             ["Jwt__SigningKey"] = GatewayFactory.JwtSigningKey,
             ["Security__DataKey"] = DataKey,
@@ -38,18 +38,23 @@ public sealed class ClusterEnvironment : IAsyncDisposable
 
     public TestDatabase Database { get; }
 
-    public string VirtualHost { get; }
+    /// <summary>The virtual host of the shared broker; none when the cluster has a broker of its own.</summary>
+    public string? VirtualHost { get; }
 
     public TestSmtpServer Smtp { get; }
 
     public IReadOnlyDictionary<string, string> Variables { get; }
 
     /// <param name="postgres">A server of the test's own to put the database on, instead of the shared one.</param>
-    public static async Task<ClusterEnvironment> CreateAsync(TimeSpan? smtpDelay = null, PrivatePostgresServer? postgres = null)
+    /// <param name="rabbitMq">A broker of the test's own to mail through, instead of a virtual host on the shared one.</param>
+    public static async Task<ClusterEnvironment> CreateAsync(TimeSpan? smtpDelay = null, PrivatePostgresServer? postgres = null,
+        PrivateRabbitMqServer? rabbitMq = null)
     {
         var database = postgres is null ? await TestDatabase.CreateNewAsync() : await postgres.CreateDatabaseAsync();
+        if (rabbitMq is not null)
+            return new ClusterEnvironment(database, null, rabbitMq.Uri, TestSmtpServer.Start(smtpDelay));
         var virtualHost = await RabbitMqAdmin.CreateVirtualHostAsync();
-        return new ClusterEnvironment(database, virtualHost, TestSmtpServer.Start(smtpDelay));
+        return new ClusterEnvironment(database, virtualHost, TestServices.RabbitMqUri + virtualHost, TestSmtpServer.Start(smtpDelay));
     }
 
     public ClusterHarness CreateCluster() => new(Variables);
@@ -57,7 +62,8 @@ public sealed class ClusterEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Smtp.DisposeAsync();
-        await RabbitMqAdmin.CtlAsync("delete_vhost", VirtualHost);
+        if (VirtualHost is not null)
+            await RabbitMqAdmin.CtlAsync("delete_vhost", VirtualHost);
         await Database.DisposeAsync();
     }
 }
