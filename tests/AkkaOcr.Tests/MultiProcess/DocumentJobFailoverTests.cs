@@ -6,6 +6,7 @@ using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Documents;
 using AkkaOcr.Tests.Infrastructure;
 using AkkaOcr.Tests.Jobs;
+using AkkaOcr.Tests.MultiProcess.History;
 using AkkaOcr.Tests.Ocr;
 using Npgsql;
 
@@ -42,14 +43,16 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
             using var ownerClient = owner;
             using var neighbourClient = neighbour;
 
-            var jobId = await JobsGateway.StartJobAsync(owner, Document.Value);
+            var (jobId, submission) = await SubmitAsync(owner);
             using var uploads = new NeighbourUploads(neighbour);
             await PagesDoneAsync(owner, jobId, atLeast: 3);
             await nodes[1].KillAsync();
             output.WriteLine("killed ocr-1");
 
             await AssertSucceededExactlyOnceAsync(owner, jobId, environment);
+            uploads.Dispose();
             Assert.True(uploads.Served > 0, "the neighbour's uploads were not served beside the job");
+            await AssertHistoryCleanAsync(submission, environment, cluster);
         });
     }
 
@@ -64,8 +67,9 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
             var (nodes, owner, neighbour) = await StartWithTwoOcrNodesAsync(cluster, environment);
             using var ownerClient = owner;
             using var neighbourClient = neighbour;
-            var jobId = await JobsGateway.StartJobAsync(owner, Document.Value);
-            await cluster.StartReadyAsync(ClusterHarness.Node("users-2", ClusterRoles.Users));
+            var (jobId, submission) = await SubmitAsync(owner);
+            // users-2 mails too: the notifier on users-1 dies with it.
+            await cluster.StartReadyAsync(ClusterHarness.Node("users-2", ClusterRoles.Users, ClusterRoles.Notifier));
             using var uploads = new NeighbourUploads(neighbour);
 
             await PagesDoneAsync(owner, jobId, atLeast: 3);
@@ -73,6 +77,8 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
             output.WriteLine("killed users-1");
 
             await AssertSucceededExactlyOnceAsync(owner, jobId, environment);
+            uploads.Dispose();
+            await AssertHistoryCleanAsync(submission, environment, cluster);
         });
     }
 
@@ -93,7 +99,7 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
             var gateway = specs[2].BaseAddress;
             await WarmUp.UntilWritesAnswerAsync(gateway, TimeSpan.FromSeconds(90));
             using var owner = await SignedInClient.CreateAsync(gateway, new SmtpOtpSource(environment.Smtp), TimeSpan.FromSeconds(30));
-            var jobId = await JobsGateway.StartJobAsync(owner, Document.Value);
+            var (jobId, submission) = await SubmitAsync(owner);
             var doneBefore = await PagesDoneAsync(owner, jobId, atLeast: 3);
 
             var stopped = await Task.WhenAll(nodes.Select(node => node.StopAsync(ClusterHarness.StopTimeout)));
@@ -103,6 +109,7 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
             await WarmUp.UntilWritesAnswerAsync(gateway, TimeSpan.FromSeconds(90));
 
             await AssertSucceededExactlyOnceAsync(owner, jobId, environment);
+            await AssertHistoryCleanAsync(submission, environment, cluster);
         });
     }
 
@@ -152,10 +159,14 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
 
         public int Served => Volatile.Read(ref _served);
 
+        /// <summary>Stops the uploads and waits for the one in flight; a second call does nothing.</summary>
         public void Dispose()
         {
+            if (_stop.IsCancellationRequested)
+                return;
             _stop.Cancel();
             _loop.Wait(TimeSpan.FromSeconds(90));
+            // Still answers IsCancellationRequested once disposed.
             _stop.Dispose();
         }
     }
@@ -179,6 +190,14 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
         var job = await Eventually.MatchesAsync(() => TryStatusAsync(client, jobId),
             job => job?.GetProperty("pages_done").GetInt32() >= atLeast, TimeSpan.FromSeconds(120), $"{atLeast} pages done");
         return job!.Value.GetProperty("pages_done").GetInt32();
+    }
+
+    /// <summary>Uploads the document; the upload answered 202 is an acknowledged write for the history checker.</summary>
+    private static async Task<(string JobId, HistoryOperation Submission)> SubmitAsync(HttpClient owner)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        var jobId = await JobsGateway.StartJobAsync(owner, Document.Value);
+        return (jobId, new HistoryOperation(WriteEffects.JobSubmission, jobId, 1, startedAt, DateTimeOffset.UtcNow, 202, null, OperationOutcome.Acknowledged));
     }
 
     private async Task AssertSucceededExactlyOnceAsync(HttpClient client, string jobId, ClusterEnvironment environment)
@@ -208,4 +227,11 @@ public sealed class DocumentJobFailoverTests(ITestOutputHelper output)
         Assert.Equal(Pages, (long)(await recorded.ExecuteScalarAsync())!);
         output.WriteLine($"job {jobId}: {Pages} pages, each recorded once");
     }
+
+    /// <summary>
+    /// The run's history is clean: the upload's job is in the journal without gaps, and every mail event
+    /// (the job's, the neighbour's OCR results) was mailed. Call it once the load has stopped.
+    /// </summary>
+    private Task AssertHistoryCleanAsync(HistoryOperation submission, ClusterEnvironment environment, ClusterHarness cluster) =>
+        HistoryAudit.AssertCleanAsync(output, environment, "document job", [], () => cluster.Describe(), [submission]);
 }

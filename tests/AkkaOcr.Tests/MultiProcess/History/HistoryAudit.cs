@@ -16,10 +16,11 @@ public static class HistoryAudit
 
     /// <param name="logs">Every client's log of the run, the audit's own included: a retried registration answered 409 is judged with the attempt before it.</param>
     /// <param name="context">Added to the failure message (the nodes' logs, say).</param>
+    /// <param name="more">Operations a test sent itself rather than through a client's log (a job upload, say).</param>
     public static async Task<HistoryReport> AssertCleanAsync(ITestOutputHelper output, ClusterEnvironment environment, string run,
-        IEnumerable<RequestLog> logs, Func<string>? context = null)
+        IEnumerable<RequestLog> logs, Func<string>? context = null, IEnumerable<HistoryOperation>? more = null)
     {
-        var operations = logs.SelectMany(log => log.Records).Select(HistoryOperation.From).ToList();
+        var operations = logs.SelectMany(log => log.Records).Select(HistoryOperation.From).Concat(more ?? []).ToList();
         var watch = Stopwatch.StartNew();
         HistoryReport report;
         while (true)

@@ -23,9 +23,10 @@ public static class WriteEffects
     public static readonly string OtpIssued = ManifestOf<UserEvents.OtpIssued>();
     public static readonly string OcrCompleted = ManifestOf<UserEvents.OcrCompleted>();
     public static readonly string JobSubmitted = ManifestOf<JobEvents.JobSubmitted>();
+    public static readonly string JobSucceeded = ManifestOf<JobEvents.JobSucceeded>();
 
-    /// <summary>The events the mail outbox turns into mail (tagged <c>mail</c>).</summary>
-    public static readonly IReadOnlySet<string> Mailed = new HashSet<string>(StringComparer.Ordinal) { OtpIssued, OcrCompleted };
+    /// <summary>The events the mail outbox turns into mail (tagged <c>mail</c>; see <c>MailComposer</c>).</summary>
+    public static readonly IReadOnlySet<string> Mailed = new HashSet<string>(StringComparer.Ordinal) { OtpIssued, OcrCompleted, JobSucceeded };
 
     /// <summary>Where an operation of <paramref name="kind"/> on <paramref name="key"/> writes, and what; null for a kind not judged.</summary>
     public static (string PersistenceId, string Manifest)? For(string kind, string key) => kind switch
