@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using AkkaOcr.Tests.Infrastructure;
 
 namespace AkkaOcr.Tests.MultiProcess;
 
@@ -16,8 +16,6 @@ namespace AkkaOcr.Tests.MultiProcess;
 /// </summary>
 public sealed partial class LoopbackPartition : IAsyncDisposable
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
-
     private readonly string? _table;
     private readonly IReadOnlyList<NodeProcess> _frozen;
     private bool _healed;
@@ -42,8 +40,8 @@ public sealed partial class LoopbackPartition : IAsyncDisposable
         string? failure;
         try
         {
-            var cut = CrossConnections(await RunAsync("ss", "-tnpH", ""), side, otherSide);
-            var (code, text) = await RunAsync("nft", "-f -", Ruleset(table, cut, side.Concat(otherSide)));
+            var cut = CrossConnections(await CommandLine.RunAsync("ss", "-tnpH"), side, otherSide);
+            var (code, text) = await CommandLine.RunAsync("nft", "-f -", Ruleset(table, cut, side.Concat(otherSide)));
             if (code == 0)
                 return new LoopbackPartition(table, [], cut.Count / 2, null);
             failure = $"nft exited with {code}: {text.Trim()}";
@@ -67,7 +65,7 @@ public sealed partial class LoopbackPartition : IAsyncDisposable
             PosixSignals.Send(node.Pid, PosixSignals.Continue);
         if (_table is not null)
         {
-            var (code, text) = await RunAsync("nft", $"delete table inet {_table}", "");
+            var (code, text) = await CommandLine.RunAsync("nft", $"delete table inet {_table}");
             if (code != 0)
                 throw new InvalidOperationException($"could not delete nft table {_table}: {text.Trim()}");
         }
@@ -110,33 +108,6 @@ public sealed partial class LoopbackPartition : IAsyncDisposable
                 cut.AddRange([(local, peer), (peer, local)]);
         }
         return cut;
-    }
-
-    private static async Task<(int Code, string Text)> RunAsync(string program, string arguments, string input)
-    {
-        var start = new ProcessStartInfo(program, arguments)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
-        await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw new TimeoutException($"{program} {arguments} took longer than {CommandTimeout.TotalSeconds:0} s");
-        }
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     // "ESTAB 0 0 127.0.0.1:40013 127.0.0.1:35542 users:(("dotnet",pid=1234,fd=312))"

@@ -11,7 +11,8 @@ namespace AkkaOcr.Tests.MultiProcess;
 
 /// <summary>
 /// PostgreSQL failing under sign-up load, on a durable server (fsync, synchronous commit, full page
-/// writes): killed at once and started again, its sessions terminated, and a longer stop. Each time:
+/// writes): killed at once and started again, its sessions terminated, a longer stop, and a hang (every
+/// packet dropped). Each time:
 /// requests during the fault get a prompt 503 (never a 500, never a hang), registrations work again
 /// within <see cref="RecoveryBound"/> of the server accepting connections, every acknowledged write
 /// survives, entities whose writes failed serve what was acknowledged, and every issued code is mailed.
@@ -60,6 +61,24 @@ public sealed class PostgresFaultTests(PostgresFaultCluster fixture, ITestOutput
             await fixture.Postgres.StopImmediatelyAsync();
             await Task.Delay(TimeSpan.FromSeconds(30));
             await fixture.Postgres.StartAsync();
+        });
+    }
+
+    /// <summary>
+    /// PostgreSQL hangs instead of refusing: every packet to and from it dropped for 15 s (a network
+    /// partition that drops packets, a frozen host). Nothing answers and nothing fails fast below the
+    /// gateway; its Ask timeout must still turn each request into a prompt 503, and the connections that
+    /// outlive the silence must serve again once it ends.
+    /// </summary>
+    [Fact]
+    public async Task PostgreSQL_dropping_every_packet_for_15_s_costs_only_prompt_503s_and_registrations_resume_within_5_s()
+    {
+        var unavailable = await PortBlackhole.UnavailableReasonAsync();
+        Assert.SkipWhen(unavailable is not null, $"the hang needs nftables to drop packets on loopback: {unavailable}");
+        await RunUnderLoadAsync("every packet dropped, 15 s", async () =>
+        {
+            await using var silence = await PortBlackhole.StartAsync(fixture.Postgres.Port);
+            await Task.Delay(TimeSpan.FromSeconds(15));
         });
     }
 
