@@ -4,9 +4,9 @@ using SkiaSharp;
 namespace AkkaOcr.Ocr.PaddleOcr;
 
 /// <summary>
-/// PaddleOCR's PP-OCRv4 pipeline on ONNX Runtime: DBNet finds the text lines, each line is cut out upright,
-/// turned when the angle classifier sees it upside down, and read by the CTC recognizer, which knows Chinese
-/// and English in one model. The three models are loaded once per engine and reused; like Tesseract's, an
+/// PaddleOCR's PP-OCRv4 pipeline on ONNX Runtime: DBNet finds the text lines, each line is cut out upright
+/// and read by the CTC recognizer, which knows Chinese and English in one model, and turned over where the
+/// angle classifier and the recognizer agree it was upside down. The three models are loaded once per engine and reused; like Tesseract's, an
 /// engine serves one thread at a time, so each worker owns one.
 /// </summary>
 public sealed class PaddleOcrEngine : IOcrEngine
@@ -77,21 +77,46 @@ public sealed class PaddleOcrEngine : IOcrEngine
                 crops.Add(LineCrop.Cut(page, regions[i]));
             }
             deadline.ThrowIfPassed("after detecting text");
-            var upsideDown = _classifier.UpsideDown(crops, deadline);
-            for (var i = 0; i < crops.Count; i++)
-            {
-                if (!upsideDown[i])
-                    continue;
-                regions[i] = regions[i].HalfTurned;
-                crops[i].Dispose();
-                crops[i] = LineCrop.Cut(page, regions[i]);
-            }
             var lines = _recognizer.Recognize(crops, deadline);
+            ReadTurnedWhereBetter(page, regions, crops, lines, deadline);
             return Assemble(regions, lines, options, deadline);
         }
         finally
         {
             foreach (var crop in crops)
+                crop.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Reads again, upside down, the lines the angle classifier takes for upside down, and keeps whichever
+    /// reading the recognizer is surer of. The classifier sees a line squeezed into 192 × 48 pixels, so on a
+    /// long line its verdict is a hint: trusted alone it turns upright lines of a clean page over.
+    /// </summary>
+    private void ReadTurnedWhereBetter(SKBitmap page, List<TextQuad> regions, List<SKBitmap> crops, RecognizedLine[] lines, StageDeadline deadline)
+    {
+        var upsideDown = _classifier.UpsideDown(crops, deadline);
+        var candidates = Enumerable.Range(0, crops.Count).Where(i => upsideDown[i]).ToList();
+        if (candidates.Count == 0)
+            return;
+        var turned = new List<SKBitmap>(candidates.Count);
+        try
+        {
+            foreach (var i in candidates)
+                turned.Add(LineCrop.Cut(page, regions[i].HalfTurned));
+            var turnedLines = _recognizer.Recognize(turned, deadline);
+            for (var c = 0; c < candidates.Count; c++)
+            {
+                var i = candidates[c];
+                if (turnedLines[c].Confidence <= lines[i].Confidence)
+                    continue;
+                lines[i] = turnedLines[c];
+                regions[i] = regions[i].HalfTurned;
+            }
+        }
+        finally
+        {
+            foreach (var crop in turned)
                 crop.Dispose();
         }
     }

@@ -26,6 +26,7 @@ internal sealed class TextRecognizer(OnnxModel model, CtcDecoder decoder)
             var slot = 3 * Height * width;
             var input = new float[batch.Length * slot];
             var fractions = new float[batch.Length];
+            var gaps = new List<(float From, float To)>[batch.Length];
             for (var b = 0; b < batch.Length; b++)
             {
                 var crop = crops[batch[b]];
@@ -33,12 +34,13 @@ internal sealed class TextRecognizer(OnnxModel model, CtcDecoder decoder)
                 fractions[b] = (float)cropWidth / width;
                 using var resized = SkiaImage.Resized(crop, cropWidth, Height);
                 TensorImage.Recognition.Write(resized, input.AsSpan(b * slot, slot), width);
+                gaps[b] = WordSpacing.Gaps(resized);
             }
             model.Run(input, [batch.Length, 3, Height, width], deadline, "while recognizing lines", (output, shape) =>
             {
                 var (steps, classes) = ((int)shape[1], (int)shape[2]);
                 for (var b = 0; b < batch.Length; b++)
-                    lines[batch[b]] = decoder.Decode(output.Slice(b * steps * classes, steps * classes), steps, fractions[b]);
+                    lines[batch[b]] = WordSpacing.Restore(decoder.Decode(output.Slice(b * steps * classes, steps * classes), steps, fractions[b]), gaps[b]);
                 return 0;
             });
         }
