@@ -3,7 +3,6 @@ using AkkaOcr.Mail;
 using AkkaOcr.Mail.Health;
 using AkkaOcr.Mail.Messaging;
 using AkkaOcr.Ocr;
-using AkkaOcr.Ocr.Tesseract;
 using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.ServiceDefaults.Health;
 using AkkaOcr.ServiceDefaults.Hosting;
@@ -37,7 +36,7 @@ public static class NodeHosting
             services.AddSingleton<SentMailLog>();
         }
         if (settings.Akka.HasRole(ClusterRoles.Ocr))
-            TesseractRuntime.EnsureAvailable(settings.Ocr);
+            OcrEngineChoice.EnsureAvailable(settings.Ocr);
 
         var health = builder.AddAkkaOcrServiceDefaults(settings.Akka, (akka, serviceProvider) =>
         {

@@ -2,7 +2,6 @@ using Akka;
 using Akka.Actor;
 using Akka.Hosting;
 using AkkaOcr.Messages.Ocr;
-using AkkaOcr.Ocr.Tesseract;
 using AkkaOcr.Ocr.Workers;
 using AkkaOcr.ServiceDefaults.Cluster;
 
@@ -12,22 +11,19 @@ namespace AkkaOcr.Ocr;
 public static class OcrHosting
 {
     /// <summary>
-    /// Starts <c>Ocr__Workers</c> workers, each with its own Tesseract engine on its own thread.
-    /// Call <see cref="TesseractRuntime.EnsureAvailable"/> first, so a missing library stops the node at start.
+    /// Starts <c>Ocr__Workers</c> workers, each with its own engine of the kind <c>Ocr__Engine</c> names on its
+    /// own thread. Call <see cref="OcrEngineChoice.EnsureAvailable"/> first, so a missing library, model or
+    /// device stops the node at start.
     /// </summary>
     public static AkkaConfigurationBuilder AddOcrWorkers(this AkkaConfigurationBuilder akka, OcrWorkerSettings settings)
     {
-        var installed = TesseractRuntime.InstalledLanguages(settings.TessdataPath);
+        var engine = OcrEngineChoice.For(settings);
         return akka
             // Akka.Hosting has no dispatcher options, so the pinned dispatcher is one HOCON line.
             .AddHocon($"{OcrWorkers.DispatcherId} {{ type = PinnedDispatcher }}", HoconAddMode.Prepend)
             .WithActors((system, registry) =>
             {
-                var installedSet = installed.ToHashSet(StringComparer.Ordinal);
-                IOcrEngine CreateEngine(string language) => OcrLanguages.IsAuto(language)
-                    ? TesseractEngine.CreateAuto(settings.TessdataPath, installedSet, settings.Languages, settings.MaxPixels, settings.MaxSyncPages)
-                    : TesseractEngine.Create(settings.TessdataPath, language, settings.MaxPixels, settings.MaxSyncPages);
-                var workers = system.ActorOf(OcrWorkers.Props(settings, CreateEngine, installed), OcrWorkerContract.ParentName);
+                var workers = system.ActorOf(OcrWorkers.Props(settings, engine.Create, engine.InstalledLanguages), OcrWorkerContract.ParentName);
                 registry.Register<OcrWorkers>(workers);
                 // On a graceful stop the node leaves first, so routers stop sending it work; while it is
                 // exiting, the images already sent to it are read and answered before the system stops.

@@ -5,7 +5,8 @@ namespace AkkaOcr.Ocr;
 /// <summary>
 /// An <c>ocr</c> node's pool: <c>Ocr__Workers</c>, <c>Ocr__Languages</c>, <c>Ocr__TessdataPath</c>, the
 /// bounds every image is read within (<c>Ocr__MaxUploadBytes</c>, <c>Ocr__MaxPixels</c>, <c>Ocr__MaxSyncPages</c>, <c>Ocr__Timeout</c>),
-/// and the memory it starts no more images above (<c>Ocr__MemoryLimitMiB</c>, <c>Ocr__MemoryRefusePercent</c>).
+/// the memory it starts no more images above (<c>Ocr__MemoryLimitMiB</c>, <c>Ocr__MemoryRefusePercent</c>),
+/// and the engine that reads them (<c>Ocr__Engine</c>, <c>Ocr__Device</c>, <c>Ocr__ModelsPath</c>).
 /// The gateway binds the same section for what it checks at the edge.
 /// </summary>
 public sealed class OcrWorkerSettings
@@ -22,6 +23,18 @@ public sealed class OcrWorkerSettings
     public string Languages { get; set; } = "eng";
 
     public string TessdataPath { get; set; } = DebianTessdataPath;
+
+    /// <summary>Where the Dockerfile puts PP-OCR's models and dictionary; <c>./run.sh</c> and the tests set their own folder.</summary>
+    public const string DefaultModelsPath = "/usr/local/share/akkaocr/ppocr";
+
+    /// <summary>The engine every worker of this node runs: <c>tesseract</c> or <c>ppocr</c>.</summary>
+    public string Engine { get; set; } = OcrEngineNames.Tesseract;
+
+    /// <summary>Where the PP-OCR engine runs its models: <c>cpu</c> or <c>cuda</c>.</summary>
+    public string Device { get; set; } = OcrDevices.Cpu;
+
+    /// <summary>The folder of PP-OCR's three ONNX models and its dictionary, read only by the <c>ppocr</c> engine.</summary>
+    public string ModelsPath { get; set; } = DefaultModelsPath;
 
     public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
 
@@ -59,6 +72,14 @@ public sealed class OcrWorkerSettings
             yield return $"Ocr__Languages '{Languages}' is not a language list such as 'eng' or 'eng+deu'";
         if (string.IsNullOrWhiteSpace(TessdataPath))
             yield return "Ocr__TessdataPath is empty";
+        if (!OcrEngineNames.All.Contains(Engine))
+            yield return $"Ocr__Engine '{Engine}' is not one of {string.Join(", ", OcrEngineNames.All)}";
+        if (!OcrDevices.All.Contains(Device))
+            yield return $"Ocr__Device '{Device}' is not one of {string.Join(", ", OcrDevices.All)}";
+        else if (Device == OcrDevices.Cuda && Engine == OcrEngineNames.Tesseract)
+            yield return $"Ocr__Device cuda needs Ocr__Engine {OcrEngineNames.PaddleOcr}: Tesseract runs on the CPU only";
+        if (Engine == OcrEngineNames.PaddleOcr && string.IsNullOrWhiteSpace(ModelsPath))
+            yield return "Ocr__ModelsPath is empty";
         if (MaxPixels is < 1_000_000 or > 1_000_000_000)
             yield return $"Ocr__MaxPixels {MaxPixels} is outside 1 to 1000 million";
         if (MaxSyncPages is < 1 or > 100)

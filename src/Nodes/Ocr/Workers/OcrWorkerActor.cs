@@ -128,7 +128,7 @@ public sealed class OcrWorkerActor : ReceiveActor
     /// <summary>The engine for a language; switching costs a model load, so the last one is kept.</summary>
     private IOcrEngine EngineFor(string language)
     {
-        if (_engine?.Language == language)
+        if (_engine is not null && _engine.Reads(language))
             return _engine;
         _engine?.Dispose();
         _engine = null;

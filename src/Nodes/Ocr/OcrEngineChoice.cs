@@ -1,0 +1,36 @@
+using AkkaOcr.Messages.Ocr;
+using AkkaOcr.Ocr.PaddleOcr;
+using AkkaOcr.Ocr.Tesseract;
+using AkkaOcr.ServiceDefaults.Settings;
+
+namespace AkkaOcr.Ocr;
+
+/// <summary>
+/// The engine <c>Ocr__Engine</c> names for this node, on <c>Ocr__Device</c>: the languages its workers
+/// advertise and how a worker makes an engine for a language.
+/// </summary>
+public sealed record OcrEngineChoice(string Engine, string Device, IReadOnlyList<string> InstalledLanguages, Func<string, IOcrEngine> Create)
+{
+    /// <summary>Checks what the chosen engine needs (libraries, languages, models, device) before the node starts.</summary>
+    /// <exception cref="SettingsException">Something the engine needs is missing.</exception>
+    public static void EnsureAvailable(OcrWorkerSettings settings)
+    {
+        if (settings.Engine == OcrEngineNames.PaddleOcr)
+            PaddleOcrRuntime.EnsureAvailable(settings);
+        else
+            TesseractRuntime.EnsureAvailable(settings);
+    }
+
+    public static OcrEngineChoice For(OcrWorkerSettings settings)
+    {
+        if (settings.Engine == OcrEngineNames.PaddleOcr)
+            return new OcrEngineChoice(settings.Engine, settings.Device, PaddleOcrRuntime.Languages,
+                language => PaddleOcrEngine.Create(settings, language));
+
+        var installed = TesseractRuntime.InstalledLanguages(settings.TessdataPath);
+        var installedSet = installed.ToHashSet(StringComparer.Ordinal);
+        return new OcrEngineChoice(settings.Engine, settings.Device, installed, language => OcrLanguages.IsAuto(language)
+            ? TesseractEngine.CreateAuto(settings.TessdataPath, installedSet, settings.Languages, settings.MaxPixels, settings.MaxSyncPages)
+            : TesseractEngine.Create(settings.TessdataPath, language, settings.MaxPixels, settings.MaxSyncPages));
+    }
+}

@@ -1,0 +1,62 @@
+using AkkaOcr.Messages.Ocr;
+
+namespace AkkaOcr.Tests.Ocr.PaddleOcr;
+
+/// <summary>
+/// Native memory must not grow with use: every bitmap, tensor and ONNX Runtime value is freed after each
+/// image. Measured through the process RSS, so these run alone (no other test allocating meanwhile).
+/// </summary>
+[Collection(nameof(NativeMemoryCollection))]
+public sealed class PaddleOcrEngineLifecycleTests(ITestOutputHelper output)
+{
+    private static readonly OcrOptions WithWords = new("eng", 3, IncludeWords: true, OcrOutputFormat.Text);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void Five_hundred_recognitions_on_one_engine_do_not_grow_native_memory()
+    {
+        var image = TestImages.Line("Memory stays flat 42");
+        using var engine = PaddleOcrTestModels.CreateEngine();
+        for (var i = 0; i < 50; i++)
+            engine.Recognize(image, WithWords, Timeout);
+
+        var before = ResidentMegabytes();
+        for (var i = 0; i < 500; i++)
+            Assert.Contains("42", engine.Recognize(image, WithWords, Timeout).Text);
+        var after = ResidentMegabytes();
+
+        output.WriteLine($"RSS {before:0.0} MiB after warm-up, {after:0.0} MiB after 500 more recognitions");
+        Assert.True(after - before < 25, $"RSS grew by {after - before:0.0} MiB over 500 recognitions");
+    }
+
+    [Fact]
+    public void Twenty_engines_created_and_disposed_do_not_grow_native_memory()
+    {
+        var image = TestImages.Line("Engine 7");
+        for (var i = 0; i < 3; i++)
+            CreateUseDispose(image);
+
+        var before = ResidentMegabytes();
+        for (var i = 0; i < 20; i++)
+            CreateUseDispose(image);
+        var after = ResidentMegabytes();
+
+        output.WriteLine($"RSS {before:0.0} MiB after warm-up, {after:0.0} MiB after 20 more create/dispose cycles");
+        Assert.True(after - before < 40, $"RSS grew by {after - before:0.0} MiB over 20 engines");
+    }
+
+    private static void CreateUseDispose(byte[] image)
+    {
+        using var engine = PaddleOcrTestModels.CreateEngine();
+        Assert.Contains("7", engine.Recognize(image, WithWords, Timeout).Text);
+    }
+
+    private static double ResidentMegabytes()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+    }
+}
