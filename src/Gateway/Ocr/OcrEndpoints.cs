@@ -38,7 +38,7 @@ public static class OcrEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
         endpoints.MapGet("/ocr/languages", ListLanguagesAsync).WithTags("OCR")
-            .WithSummary("The languages the cluster's OCR nodes read now ('lang' takes them joined by '+')")
+            .WithSummary("The languages the cluster's OCR nodes read now ('lang' takes them joined by '+'), and their engines ('engine' takes a name)")
             .RequireAuthorization()
             .Produces<LanguagesResponse>();
         return endpoints;
@@ -115,7 +115,15 @@ public static class OcrEndpoints
                 $"{Capitalized(unavailable.Reason)}. Try again shortly.", context, TimeSpan.FromSeconds(5)),
             OcrRouting.UnknownLanguage unknown => TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["lang"] = [$"'{unknown.Language}' is not installed; installed: {string.Join(", ", unknown.Installed)}"],
+                ["lang"] = [$"'{unknown.Language}' is not installed{(options.Engine is { } engine ? $" for the {engine} engine" : "")}; installed: {string.Join(", ", unknown.Installed)}"],
+            }),
+            OcrRouting.UnknownEngine unknown => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["engine"] = [$"'{unknown.Engine}' runs on no OCR node; running: {string.Join(", ", unknown.Running)}"],
+            }),
+            OcrRouting.OutputUnsupported unsupported => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["format"] = [Capitalized(unsupported.Reason) + "."],
             }),
             _ => throw new InvalidOperationException($"unexpected answer {answer.GetType().Name} from the OCR router"),
         };
@@ -126,7 +134,8 @@ public static class OcrEndpoints
         // A local actor answers at once; the timeout only bounds a gateway that is shutting down.
         var languages = await (await router.GetAsync(cancellationToken))
             .Ask<OcrRouting.Languages>(OcrRouting.ListLanguages.Instance, TimeSpan.FromSeconds(5), cancellationToken);
-        return TypedResults.Ok(new LanguagesResponse(languages.Installed, settings.Ocr.Languages));
+        return TypedResults.Ok(new LanguagesResponse(languages.Installed, settings.Ocr.Languages,
+            [.. languages.Engines.Select(engine => new EngineResponse(engine.Engine.Name, engine.Engine.Device, engine.Languages, engine.Engine.WritesLayout))]));
     }
 
     private static async Task<IResult> SucceedAsync(

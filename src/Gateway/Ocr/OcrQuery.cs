@@ -1,13 +1,18 @@
+using System.Text.RegularExpressions;
 using AkkaOcr.Messages.Ocr;
 
 namespace AkkaOcr.Gateway.Ocr;
 
 /// <summary>
 /// The query options of <c>POST /ocr</c>: <c>lang</c> (<c>eng</c>, <c>eng+deu</c>), <c>psm</c> (Tesseract's
-/// page segmentation mode), <c>words</c> and <c>format</c> (<c>json</c>, <c>hocr</c>, <c>tsv</c>).
+/// page segmentation mode), <c>words</c>, <c>format</c> (<c>json</c>, <c>hocr</c>, <c>tsv</c>) and <c>engine</c>
+/// (<c>tesseract</c>, <c>ppocr</c>: the engine to read with; any that can when absent).
 /// </summary>
 public static class OcrQuery
 {
+    /// <summary>An engine's name: lower-case letters and digits, as <c>Ocr__Engine</c> takes them. Which engines run is the router's to say.</summary>
+    private static readonly Regex EngineName = new("^[a-z][a-z0-9]{0,31}$", RegexOptions.CultureInvariant);
+
     public const int DefaultPageSegmentationMode = 3;
 
     /// <summary>Mode 0 only detects orientation and returns no text, so it is not offered.</summary>
@@ -30,8 +35,20 @@ public static class OcrQuery
         };
         if (format is null)
             errors["format"] = ["is json (the default), hocr or tsv"];
+        var engine = Engine(query, errors);
 
-        return errors.Count == 0 ? new OcrOptions(language, psm, words, format!.Value) : null;
+        return errors.Count == 0 ? new OcrOptions(language, psm, words, format!.Value, Engine: engine) : null;
+    }
+
+    /// <summary><c>engine</c>, or null for any engine that can read the request.</summary>
+    public static string? Engine(IQueryCollection query, Dictionary<string, string[]> errors)
+    {
+        var engine = query["engine"].ToString();
+        if (engine.Length == 0)
+            return null;
+        if (!EngineName.IsMatch(engine))
+            errors["engine"] = ["is an engine's name, such as 'tesseract' or 'ppocr' (GET /ocr/languages lists the ones that run)"];
+        return engine;
     }
 
     /// <summary><c>lang</c>, or the configured default.</summary>

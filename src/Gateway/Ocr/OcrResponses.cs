@@ -21,5 +21,11 @@ public sealed record OcrResponse(
 /// <summary>A word, its confidence (0 to 100), its box in image pixels and its page (from 1).</summary>
 public sealed record OcrWordResponse(string Text, float Confidence, int Left, int Top, int Width, int Height, int Page);
 
-/// <summary>What <c>GET /ocr/languages</c> answers: the installed languages and the one a request without <c>lang</c> gets.</summary>
-public sealed record LanguagesResponse(IReadOnlyList<string> Languages, string Default);
+/// <summary>
+/// What <c>GET /ocr/languages</c> answers: the installed languages, the one a request without <c>lang</c>
+/// gets, and the engines that run (what <c>engine</c> takes) with the languages each reads.
+/// </summary>
+public sealed record LanguagesResponse(IReadOnlyList<string> Languages, string Default, IReadOnlyList<EngineResponse> Engines);
+
+/// <summary>An engine that runs on some <c>ocr</c> node: its name, device, languages, and whether it writes hOCR and TSV.</summary>
+public sealed record EngineResponse(string Name, string Device, IReadOnlyList<string> Languages, bool Layout);

@@ -21,6 +21,7 @@ public enum OcrOutputFormat
 /// Tesseract take it from the image or estimate it. It sets the page size of the text layer.
 /// </param>
 /// <param name="PageOutputs">The result carries <see cref="OcrPageOutputs"/>: what a document job needs to build its results.</param>
+/// <param name="Engine">The engine to read with (<see cref="OcrEngineInfo.Name"/>); null lets the router pick any that can.</param>
 public sealed record OcrOptions(
     string Language,
     int PageSegmentationMode,
@@ -29,5 +30,10 @@ public sealed record OcrOptions(
     bool AutoRotate = false,
     bool Deskew = false,
     int Resolution = 0,
-    bool PageOutputs = false)
-    : IAkkaOcrMessage;
+    bool PageOutputs = false,
+    string? Engine = null)
+    : IAkkaOcrMessage
+{
+    /// <summary>Whether the answer needs layout (hOCR, TSV, the text layer and ALTO of a document page), which not every engine writes.</summary>
+    public bool NeedsLayout => Format != OcrOutputFormat.Text || PageOutputs;
+}

@@ -6,10 +6,14 @@ namespace AkkaOcr.Messages.Ocr;
 public static class OcrReplies
 {
     /// <summary>
-    /// A worker introduces itself: the languages its node has traineddata for, and how many workers its node
-    /// runs, so a router counts the whole pool's room from the first introduction, not one worker at a time.
+    /// A worker introduces itself: the languages its node reads, how many workers its node runs (so a router
+    /// counts the whole pool's room from the first introduction, not one worker at a time), and its engine,
+    /// which a router matches against what a request needs. A node that names no engine runs Tesseract.
     /// </summary>
-    public sealed record WorkerReady(IReadOnlyList<string> Languages, int PoolSize = 1) : IAkkaOcrMessage;
+    public sealed record WorkerReady(IReadOnlyList<string> Languages, int PoolSize = 1, OcrEngineInfo? Engine = null) : IAkkaOcrMessage
+    {
+        public OcrEngineInfo EngineOrDefault => Engine ?? OcrEngineInfo.Tesseract;
+    }
 
     public sealed record Recognized(OcrJobId JobId, OcrPage Page) : IWithOcrJobId;
 

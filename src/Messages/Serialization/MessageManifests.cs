@@ -61,6 +61,7 @@ public static class MessageManifests
         [typeof(JobEvents.JobCancelled)] = "job.evt.cancelled.v1",
         [typeof(JobEvents.JobDeleted)] = "job.evt.deleted.v1",
         [typeof(OcrOptions)] = "ocr.options.v1",
+        [typeof(OcrEngineInfo)] = "ocr.engine-info.v1",
         [typeof(OcrWord)] = "ocr.word.v1",
         [typeof(OcrPage)] = "ocr.page.v1",
         [typeof(OcrPageOutputs)] = "ocr.page-outputs.v1",

@@ -62,7 +62,9 @@ public sealed class PageReader(JobStore store, ToolGate tools, IActorRef router,
                 OcrRouting.Busy busy => new PageOutcome.Retry(page, busy.RetryAfter, busy.Reason, CountsAsAttempt: false),
                 OcrRouting.Unavailable unavailable => new PageOutcome.Retry(page, UnavailableRetry, unavailable.Reason, CountsAsAttempt: false),
                 OcrRouting.UnknownLanguage unknown => new PageOutcome.Unreadable(page,
-                    $"No OCR node reads '{unknown.Language}'; installed: {string.Join(", ", unknown.Installed)}."),
+                    $"No OCR node that writes document pages reads '{unknown.Language}'; installed: {string.Join(", ", unknown.Installed)}."),
+                // Only engines that do not write layout run now; a Tesseract node may be back soon.
+                OcrRouting.OutputUnsupported unsupported => new PageOutcome.Retry(page, UnavailableRetry, unsupported.Reason, CountsAsAttempt: false),
                 _ => new PageOutcome.Retry(page, UnavailableRetry, $"an unexpected answer {answer.GetType().Name}", CountsAsAttempt: true),
             };
         }

@@ -23,7 +23,7 @@ public static class OcrHosting
             .AddHocon($"{OcrWorkers.DispatcherId} {{ type = PinnedDispatcher }}", HoconAddMode.Prepend)
             .WithActors((system, registry) =>
             {
-                var workers = system.ActorOf(OcrWorkers.Props(settings, engine.Create, engine.InstalledLanguages), OcrWorkerContract.ParentName);
+                var workers = system.ActorOf(OcrWorkers.Props(settings, engine.Create, engine.InstalledLanguages, engine.Info), OcrWorkerContract.ParentName);
                 registry.Register<OcrWorkers>(workers);
                 // On a graceful stop the node leaves first, so routers stop sending it work; while it is
                 // exiting, the images already sent to it are read and answered before the system stops.

@@ -22,9 +22,12 @@ public sealed class LanguageSpec
 
     public static LanguageSpec Parse(string text) => new(text, [.. OcrLanguages.Parts(text)]);
 
-    /// <summary>Whether a worker with <paramref name="installed"/> reads it: any worker with a language reads <c>auto</c>.</summary>
-    public bool IsReadableWith(IReadOnlySet<string> installed) =>
-        OcrLanguages.IsAuto(Text) ? installed.Count > 0 : Parts.All(installed.Contains);
+    /// <summary>
+    /// Whether a worker with <paramref name="installed"/> reads it: <c>auto</c> needs an engine that detects
+    /// each page's script (<paramref name="detectsScript"/>) and any language to read it in.
+    /// </summary>
+    public bool IsReadableWith(IReadOnlySet<string> installed, bool detectsScript = true) =>
+        OcrLanguages.IsAuto(Text) ? detectsScript && installed.Count > 0 : Parts.All(installed.Contains);
 
     public override string ToString() => Text;
 }

@@ -34,9 +34,11 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
         _schedule = Schedule.Empty(settings);
 
         Receive<OcrRouting.Submit>(submit => Perform(_schedule.Submit(new OcrWork<IActorRef, OcrRouting.Submit>(
-            submit.JobId, new WorkOwner(submit.JobId.ToString()), LanguageSpec.Parse(submit.Options.Language), Sender, submit), Now)));
+            submit.JobId, new WorkOwner(submit.JobId.ToString()), LanguageSpec.Parse(submit.Options.Language), Sender, submit,
+            submit.Options.Engine, submit.Options.NeedsLayout), Now)));
         Receive<OcrReplies.WorkerReady>(Register);
-        Receive<OcrRouting.ListLanguages>(_ => Sender.Tell(new OcrRouting.Languages([.. _schedule.InstalledLanguages().Order(StringComparer.Ordinal)])));
+        Receive<OcrRouting.ListLanguages>(_ => Sender.Tell(new OcrRouting.Languages([.. _schedule.InstalledLanguages().Order(StringComparer.Ordinal)],
+            _schedule.RunningEngines())));
         Receive<OcrReplies.Recognized>(recognized => Perform(_schedule.WorkerAnswered(recognized, Now)));
         Receive<OcrReplies.Failed>(failed => Perform(_schedule.WorkerAnswered(failed, Now)));
         Receive<OcrReplies.Declined>(Declined);
@@ -76,9 +78,9 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
 
     private void Register(OcrReplies.WorkerReady ready)
     {
-        var step = _schedule.RegisterWorker(NodeOf(Sender), Sender, ready.Languages, Now, ready.PoolSize);
+        var step = _schedule.RegisterWorker(NodeOf(Sender), Sender, ready.Languages, Now, ready.PoolSize, ready.EngineOrDefault);
         if (step.Effects.Any(effect => effect is Schedule.Watch))
-            _log.Info("OCR worker {Worker} joined ({Languages})", Sender.Path, string.Join(", ", ready.Languages));
+            _log.Info("OCR worker {Worker} joined: {Engine}, reading {Languages}", Sender.Path, ready.EngineOrDefault, string.Join(", ", ready.Languages));
         Perform(step);
     }
 

@@ -28,8 +28,14 @@ public static class OcrRouting
     /// <summary>No <c>ocr</c> node can take the job, or the one reading it was lost.</summary>
     public sealed record Unavailable(string Reason);
 
-    /// <summary>The language has no traineddata on any <c>ocr</c> node.</summary>
+    /// <summary>The language has no traineddata on any <c>ocr</c> node whose engine fits the work.</summary>
     public sealed record UnknownLanguage(string Language, IReadOnlyList<string> Installed);
+
+    /// <summary>No <c>ocr</c> node runs the engine the client asked for; <paramref name="Running"/> are the ones that run.</summary>
+    public sealed record UnknownEngine(string Engine, IReadOnlyList<string> Running);
+
+    /// <summary>The engines that run cannot give what was asked (layout from an engine that writes none); <paramref name="Reason"/> says why.</summary>
+    public sealed record OutputUnsupported(string Reason);
 
     /// <summary>Asks which languages the available workers read; answered with <see cref="Languages"/>.</summary>
     public sealed record ListLanguages
@@ -37,6 +43,6 @@ public static class OcrRouting
         public static readonly ListLanguages Instance = new();
     }
 
-    /// <summary>The languages installed on the workers that can take work now, sorted.</summary>
-    public sealed record Languages(IReadOnlyList<string> Installed);
+    /// <summary>The languages installed on the workers that can take work now, sorted, and their engines with the languages each reads.</summary>
+    public sealed record Languages(IReadOnlyList<string> Installed, IReadOnlyList<(OcrEngineInfo Engine, IReadOnlyList<string> Languages)> Engines);
 }

@@ -113,14 +113,15 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
     /// <paramref name="poolSize"/> counts toward the wait queue's room at once: its other workers introduce
     /// themselves moments later, and work sent in between must not be refused for their want.
     /// </summary>
-    public Step RegisterWorker(TNode node, TWorker worker, IReadOnlyList<string> languages, TimeSpan now, int poolSize = 1)
+    /// <param name="engine">What the worker's engine can do; null for Tesseract on the CPU.</param>
+    public Step RegisterWorker(TNode node, TWorker worker, IReadOnlyList<string> languages, TimeSpan now, int poolSize = 1, OcrEngineInfo? engine = null)
     {
         if (Workers.ContainsKey(worker) || !Nodes.TryGetValue(node, out var state))
             return new Step(this, []);
         var effects = new List<Effect> { new Watch(worker) };
         var next = this with
         {
-            Workers = Workers.Add(worker, new Worker(node, [.. languages], null, null, Registrations)),
+            Workers = Workers.Add(worker, new Worker(node, [.. languages], engine ?? OcrEngineInfo.Tesseract, null, null, Registrations)),
             Nodes = Nodes.SetItem(node, state with { Workers = state.Workers + 1, PoolSize = Math.Clamp(poolSize, state.PoolSize, MaxPoolSize) }),
             Registrations = Registrations + 1,
         };
@@ -138,20 +139,24 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
     /// counts, since it is only briefly out.
     /// </summary>
     public IReadOnlySet<string> InstalledLanguages() =>
-        Workers.Values.Where(worker => Nodes[worker.Node].IsServing)
-            .SelectMany(worker => worker.Languages).ToHashSet(StringComparer.Ordinal);
+        ServingWorkers.SelectMany(worker => worker.Languages).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The engines of the serving nodes' workers, each with the languages it reads there.</summary>
+    public IReadOnlyList<(OcrEngineInfo Engine, IReadOnlyList<string> Languages)> RunningEngines() =>
+        [.. ServingWorkers.GroupBy(worker => worker.Engine)
+            .Select(group => (group.Key, (IReadOnlyList<string>)[.. group.SelectMany(worker => worker.Languages).Distinct().Order(StringComparer.Ordinal)]))
+            .OrderBy(engine => engine.Key.Name, StringComparer.Ordinal).ThenBy(engine => engine.Key.Device, StringComparer.Ordinal)];
 
     public Step Submit(OcrWork<TClient, TPayload> work, TimeSpan now)
     {
         var available = AvailableWorkers;
         if (available == 0)
             return Answer(work.Client, AnyNodeShortOfMemory ? new OcrRouting.Busy(MemoryBackoff, OcrRouting.Busy.ShortOfMemory) : new OcrRouting.Unavailable(NoNodeAvailable));
-        var installed = InstalledLanguages();
-        if (!work.Language.IsReadableWith(installed))
-            return Answer(work.Client, new OcrRouting.UnknownLanguage(work.Language.Text, [.. installed.Order(StringComparer.Ordinal)]));
+        if (Refusal(work) is { } refusal)
+            return Answer(work.Client, refusal);
 
         var waiting = new Waiting(work, now + Timeout);
-        if (TryPickFor(work.Language, IdleWorkers(), out var idle))
+        if (TryPickFor(work, IdleWorkers(), out var idle))
         {
             var effects = new List<Effect>();
             return new Step(Assign(waiting, idle, now, effects), effects);
@@ -264,13 +269,40 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
     private IEnumerable<TWorker> IdleWorkers() =>
         Workers.Where(worker => worker.Value.Job is null && Nodes[worker.Value.Node].CanTakeWork).Select(worker => worker.Key);
 
+    /// <summary>Workers on nodes that serve (a node resting for want of memory still counts, since it is only briefly out).</summary>
+    private IEnumerable<Worker> ServingWorkers => Workers.Values.Where(worker => Nodes[worker.Node].IsServing);
+
+    /// <summary>
+    /// Why no serving worker could ever take <paramref name="work"/>, or null when one can: the engine asked
+    /// for runs nowhere, no engine that runs writes the layout asked for, or none of them reads the language.
+    /// Each refusal lists what does run, so the client can ask again for something that will be read.
+    /// </summary>
+    private object? Refusal(OcrWork<TClient, TPayload> work)
+    {
+        var serving = ServingWorkers.ToList();
+        if (work.Engine is { } engine && !serving.Any(worker => worker.Engine.Name == engine))
+            return new OcrRouting.UnknownEngine(engine, [.. serving.Select(worker => worker.Engine.Name).Distinct().Order(StringComparer.Ordinal)]);
+        var fitting = serving.Where(worker => work.FitsEngine(worker.Engine)).ToList();
+        if (fitting.Count == 0)
+        {
+            var writers = serving.Where(worker => worker.Engine.WritesLayout).Select(worker => worker.Engine.Name).Distinct().Order(StringComparer.Ordinal).ToList();
+            return new OcrRouting.OutputUnsupported(work.Engine is { } named
+                ? $"the {named} engine gives text and words with boxes only; hOCR, TSV and document pages come from {(writers.Count == 0 ? "an engine no node runs now" : string.Join(" or ", writers))}"
+                : "no OCR node runs an engine that writes hOCR, TSV or document pages now");
+        }
+        if (fitting.Any(worker => work.Language.IsReadableWith(worker.Languages, worker.Engine.DetectsScript)))
+            return null;
+        var installed = fitting.SelectMany(worker => worker.Languages).ToHashSet(StringComparer.Ordinal);
+        return new OcrRouting.UnknownLanguage(work.Language.Text, [.. installed.Order(StringComparer.Ordinal)]);
+    }
+
     /// <summary>
     /// The idle worker that reads the language on the node with the fewest busy workers, so load spreads
     /// across nodes; among equals the one whose last work was assigned longest ago (one that never had
     /// any first), so a light load still reaches every node instead of always the first; then the one
     /// registered first.
     /// </summary>
-    private bool TryPickFor(LanguageSpec language, IEnumerable<TWorker> idle, [MaybeNullWhen(false)] out TWorker chosen)
+    private bool TryPickFor(OcrWork<TClient, TPayload> work, IEnumerable<TWorker> idle, [MaybeNullWhen(false)] out TWorker chosen)
     {
         chosen = default;
         var found = false;
@@ -278,7 +310,7 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
         foreach (var key in idle)
         {
             var worker = Workers[key];
-            if (!language.IsReadableWith(worker.Languages))
+            if (!work.IsReadableBy(worker.Engine, worker.Languages))
                 continue;
             var rank = (Nodes[worker.Node].BusyWorkers, worker.LastAssignedAt ?? TimeSpan.MinValue, worker.Seniority);
             if (!found || rank.CompareTo(chosenRank) < 0)
@@ -310,7 +342,7 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
         var stillWaiting = ImmutableList.CreateBuilder<Waiting>();
         foreach (var waiting in Queue)
         {
-            if (next.TryPickFor(waiting.Work.Language, idle, out var chosen))
+            if (next.TryPickFor(waiting.Work, idle, out var chosen))
             {
                 idle.Remove(chosen);
                 next = next.Assign(waiting, chosen, now, effects);
@@ -386,7 +418,7 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
     }
 
     /// <param name="Seniority">Registration order, the last tie-break, so placement never depends on hashing.</param>
-    private sealed record Worker(TNode Node, ImmutableHashSet<string> Languages, OcrJobId? Job, TimeSpan? LastAssignedAt, long Seniority);
+    private sealed record Worker(TNode Node, ImmutableHashSet<string> Languages, OcrEngineInfo Engine, OcrJobId? Job, TimeSpan? LastAssignedAt, long Seniority);
 
     private sealed record Waiting(OcrWork<TClient, TPayload> Work, TimeSpan Deadline);
 

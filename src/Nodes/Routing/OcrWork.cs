@@ -9,4 +9,15 @@ namespace AkkaOcr.Routing;
 /// <param name="JobId">The id the worker's answer carries.</param>
 /// <param name="Client">Who gets the answer or the refusal.</param>
 /// <param name="Payload">What the sender needs to start the work on a worker (the image and its options).</param>
-public sealed record OcrWork<TClient, TPayload>(OcrJobId JobId, WorkOwner Owner, LanguageSpec Language, TClient Client, TPayload Payload);
+/// <param name="Engine">The engine the client asked for; null for any.</param>
+/// <param name="NeedsLayout">The answer needs an engine that writes layout (<see cref="OcrEngineInfo.WritesLayout"/>).</param>
+public sealed record OcrWork<TClient, TPayload>(
+    OcrJobId JobId, WorkOwner Owner, LanguageSpec Language, TClient Client, TPayload Payload, string? Engine = null, bool NeedsLayout = false)
+{
+    /// <summary>Whether a worker running <paramref name="engine"/> can do this work in some language.</summary>
+    public bool FitsEngine(OcrEngineInfo engine) => (Engine is null || engine.Name == Engine) && (!NeedsLayout || engine.WritesLayout);
+
+    /// <summary>Whether a worker running <paramref name="engine"/> with <paramref name="languages"/> can do this work.</summary>
+    public bool IsReadableBy(OcrEngineInfo engine, IReadOnlySet<string> languages) =>
+        FitsEngine(engine) && Language.IsReadableWith(languages, engine.DetectsScript);
+}

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using AkkaOcr.ServiceDefaults.Cluster;
 using AkkaOcr.Tests.Infrastructure;
 using AkkaOcr.Tests.Ocr;
@@ -12,7 +11,7 @@ namespace AkkaOcr.Tests.MultiProcess;
 /// told to come back, instead of the node being killed for memory with every image on it.
 /// </summary>
 [Collection(nameof(MultiProcessCluster))]
-public sealed partial class OcrMemoryLimitTests(ITestOutputHelper output)
+public sealed class OcrMemoryLimitTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task An_ocr_node_near_its_memory_limit_declines_every_image_which_another_node_reads_and_alone_it_is_answered_429()
@@ -53,8 +52,8 @@ public sealed partial class OcrMemoryLimitTests(ITestOutputHelper output)
                 }
             }
 
-            var (tightRead, tightDeclined) = await ImageCountsAsync(tight.Spec.BaseAddress);
-            var (roomyRead, roomyDeclined) = await ImageCountsAsync(roomy.Spec.BaseAddress);
+            var (tightRead, tightDeclined) = await OcrNodeMetrics.ImageCountsAsync(tight.Spec.BaseAddress);
+            var (roomyRead, roomyDeclined) = await OcrNodeMetrics.ImageCountsAsync(roomy.Spec.BaseAddress);
             output.WriteLine($"ocr-tight read {tightRead}, declined {tightDeclined}; ocr-roomy read {roomyRead}, declined {roomyDeclined}");
             Assert.Equal(0, tightRead);
             Assert.True(tightDeclined >= 2, $"ocr-tight declined {tightDeclined} images");
@@ -64,19 +63,4 @@ public sealed partial class OcrMemoryLimitTests(ITestOutputHelper output)
             Assert.False(tight.HasExited);
         });
     }
-
-    private static async Task<(long Read, long Declined)> ImageCountsAsync(Uri node)
-    {
-        using var scraper = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromSeconds(10) };
-        var text = await scraper.GetStringAsync("/metrics");
-        var read = ImagesRecognized().Matches(text).Sum(match => long.Parse(match.Groups["count"].Value));
-        var declined = ImagesDeclined().Matches(text).Sum(match => long.Parse(match.Groups["count"].Value));
-        return (read, declined);
-    }
-
-    [GeneratedRegex("""^akkaocr_ocr_images_total\{[^}]*outcome="recognized"[^}]*\} (?<count>\d+)""", RegexOptions.Multiline)]
-    private static partial Regex ImagesRecognized();
-
-    [GeneratedRegex("""^akkaocr_ocr_declined_total(\{[^}]*\})? (?<count>\d+)""", RegexOptions.Multiline)]
-    private static partial Regex ImagesDeclined();
 }

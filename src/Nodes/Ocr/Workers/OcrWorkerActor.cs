@@ -17,23 +17,26 @@ public sealed class OcrWorkerActor : ReceiveActor
     private readonly Func<string, IOcrEngine> _createEngine;
     private readonly string _defaultLanguage;
     private readonly IReadOnlyList<string> _installedLanguages;
+    private readonly OcrEngineInfo _engineInfo;
     private readonly long _maxImageBytes;
     private readonly OcrCancellations _cancellations;
     private readonly MemoryPressure _memory;
     private readonly Dictionary<OcrJobId, ImageAssembly> _arriving = [];
     private IOcrEngine? _engine;
 
+    /// <param name="engineInfo">What the engine can do, told to the routers; null for Tesseract on the CPU.</param>
     public OcrWorkerActor(Func<string, IOcrEngine> createEngine, string defaultLanguage, IReadOnlyList<string> installedLanguages, long maxImageBytes,
-        OcrCancellations cancellations, MemoryPressure memory, int poolSize)
+        OcrCancellations cancellations, MemoryPressure memory, int poolSize, OcrEngineInfo? engineInfo = null)
     {
         _createEngine = createEngine;
         _defaultLanguage = defaultLanguage;
         _installedLanguages = installedLanguages;
+        _engineInfo = engineInfo ?? OcrEngineInfo.Tesseract;
         _maxImageBytes = maxImageBytes;
         _cancellations = cancellations;
         _memory = memory;
 
-        Receive<OcrQueries.DescribeWorker>(_ => Sender.Tell(new OcrReplies.WorkerReady(_installedLanguages, poolSize)));
+        Receive<OcrQueries.DescribeWorker>(_ => Sender.Tell(new OcrReplies.WorkerReady(_installedLanguages, poolSize, _engineInfo)));
         Receive<OcrCommands.StartJob>(Announce);
         Receive<OcrCommands.ImageChunk>(Arrive);
         Receive<OcrWorkers.Drain>(_ => Sender.Tell(OcrWorkers.Drained.Instance));
@@ -41,8 +44,9 @@ public sealed class OcrWorkerActor : ReceiveActor
 
     public static Props Props(
         Func<string, IOcrEngine> createEngine, string defaultLanguage, IReadOnlyList<string> installedLanguages, long maxImageBytes,
-        OcrCancellations cancellations, MemoryPressure memory, int poolSize) =>
-        Akka.Actor.Props.Create(() => new OcrWorkerActor(createEngine, defaultLanguage, installedLanguages, maxImageBytes, cancellations, memory, poolSize))
+        OcrCancellations cancellations, MemoryPressure memory, int poolSize, OcrEngineInfo? engineInfo = null) =>
+        Akka.Actor.Props.Create(() => new OcrWorkerActor(createEngine, defaultLanguage, installedLanguages, maxImageBytes, cancellations, memory, poolSize,
+                engineInfo))
             .WithDispatcher(OcrWorkers.DispatcherId);
 
     protected override void PreStart() => _engine = _createEngine(_defaultLanguage);

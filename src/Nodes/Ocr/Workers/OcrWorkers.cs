@@ -16,13 +16,14 @@ public sealed class OcrWorkers : ReceiveActor
     /// <summary>A thread per worker: OCR blocks for seconds, and must never hold the actor system's shared threads.</summary>
     public const string DispatcherId = "akkaocr-ocr-worker-dispatcher";
 
-    public OcrWorkers(OcrWorkerSettings settings, Func<string, IOcrEngine> createEngine, IReadOnlyList<string> installedLanguages)
+    public OcrWorkers(OcrWorkerSettings settings, Func<string, IOcrEngine> createEngine, IReadOnlyList<string> installedLanguages,
+        OcrEngineInfo? engineInfo = null)
     {
         var cancellations = new OcrCancellations();
         var memory = MemoryPressure.From(settings);
         for (var i = 1; i <= settings.EffectiveWorkers; i++)
             Context.ActorOf(OcrWorkerActor.Props(createEngine, settings.Languages, installedLanguages, settings.MaxImageBytes, cancellations, memory,
-                settings.EffectiveWorkers), $"worker-{i}");
+                settings.EffectiveWorkers, engineInfo), $"worker-{i}");
 
         Receive<OcrCommands.CancelJob>(cancel => cancellations.Cancel(cancel.JobId));
         Receive<Drain>(_ =>
@@ -35,8 +36,9 @@ public sealed class OcrWorkers : ReceiveActor
         });
     }
 
-    public static Props Props(OcrWorkerSettings settings, Func<string, IOcrEngine> createEngine, IReadOnlyList<string> installedLanguages) =>
-        Akka.Actor.Props.Create(() => new OcrWorkers(settings, createEngine, installedLanguages));
+    public static Props Props(OcrWorkerSettings settings, Func<string, IOcrEngine> createEngine, IReadOnlyList<string> installedLanguages,
+        OcrEngineInfo? engineInfo = null) =>
+        Akka.Actor.Props.Create(() => new OcrWorkers(settings, createEngine, installedLanguages, engineInfo));
 
     /// <summary>Asks every worker to finish what it was sent; answered with <see cref="Drained"/>. Local only.</summary>
     public sealed class Drain
