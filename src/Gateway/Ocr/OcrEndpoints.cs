@@ -135,7 +135,7 @@ public static class OcrEndpoints
         var languages = await (await router.GetAsync(cancellationToken))
             .Ask<OcrRouting.Languages>(OcrRouting.ListLanguages.Instance, TimeSpan.FromSeconds(5), cancellationToken);
         return TypedResults.Ok(new LanguagesResponse(languages.Installed, settings.Ocr.Languages,
-            [.. languages.Engines.Select(engine => new EngineResponse(engine.Engine.Name, engine.Engine.Device, engine.Languages, engine.Engine.WritesLayout))]));
+            [.. languages.Engines.Select(engine => new EngineResponse(engine.Engine.Name, engine.Engine.Device, engine.Languages, engine.Engine.WritesDocumentPages))]));
     }
 
     private static async Task<IResult> SucceedAsync(

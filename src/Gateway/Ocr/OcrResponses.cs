@@ -27,5 +27,5 @@ public sealed record OcrWordResponse(string Text, float Confidence, int Left, in
 /// </summary>
 public sealed record LanguagesResponse(IReadOnlyList<string> Languages, string Default, IReadOnlyList<EngineResponse> Engines);
 
-/// <summary>An engine that runs on some <c>ocr</c> node: its name, device, languages, and whether it writes hOCR and TSV.</summary>
-public sealed record EngineResponse(string Name, string Device, IReadOnlyList<string> Languages, bool Layout);
+/// <summary>An engine that runs on some <c>ocr</c> node: its name, device, languages, and whether it reads document jobs' pages.</summary>
+public sealed record EngineResponse(string Name, string Device, IReadOnlyList<string> Languages, bool DocumentPages);

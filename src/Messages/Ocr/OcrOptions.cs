@@ -32,8 +32,4 @@ public sealed record OcrOptions(
     int Resolution = 0,
     bool PageOutputs = false,
     string? Engine = null)
-    : IAkkaOcrMessage
-{
-    /// <summary>Whether the answer needs layout (hOCR, TSV, the text layer and ALTO of a document page), which not every engine writes.</summary>
-    public bool NeedsLayout => Format != OcrOutputFormat.Text || PageOutputs;
-}
+    : IAkkaOcrMessage;

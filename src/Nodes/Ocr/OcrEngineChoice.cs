@@ -12,12 +12,12 @@ namespace AkkaOcr.Ocr;
 public sealed record OcrEngineChoice(string Engine, string Device, IReadOnlyList<string> InstalledLanguages, Func<string, IOcrEngine> Create)
 {
     /// <summary>
-    /// What the workers tell the routers: Tesseract detects scripts (<c>lang=auto</c>) and writes layout;
-    /// PP-OCR gives text and words with boxes only.
+    /// What the workers tell the routers: Tesseract detects scripts (<c>lang=auto</c>) and writes a document
+    /// page's text layer and ALTO; PP-OCR gives text, words with boxes, hOCR and TSV.
     /// </summary>
     public OcrEngineInfo Info => Engine == OcrEngineNames.PaddleOcr
-        ? new OcrEngineInfo(Engine, Device, DetectsScript: false, WritesLayout: false)
-        : new OcrEngineInfo(Engine, Device, DetectsScript: true, WritesLayout: true);
+        ? new OcrEngineInfo(Engine, Device, DetectsScript: false, WritesDocumentPages: false)
+        : new OcrEngineInfo(Engine, Device, DetectsScript: true, WritesDocumentPages: true);
 
     /// <summary>Checks what the chosen engine needs (libraries, languages, models, device) before the node starts.</summary>
     /// <exception cref="SettingsException">Something the engine needs is missing.</exception>

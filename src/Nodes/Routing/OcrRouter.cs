@@ -35,7 +35,7 @@ public sealed class OcrRouter : ReceiveActor, IWithTimers
 
         Receive<OcrRouting.Submit>(submit => Perform(_schedule.Submit(new OcrWork<IActorRef, OcrRouting.Submit>(
             submit.JobId, new WorkOwner(submit.JobId.ToString()), LanguageSpec.Parse(submit.Options.Language), Sender, submit,
-            submit.Options.Engine, submit.Options.NeedsLayout), Now)));
+            submit.Options.Engine, submit.Options.PageOutputs), Now)));
         Receive<OcrReplies.WorkerReady>(Register);
         Receive<OcrRouting.ListLanguages>(_ => Sender.Tell(new OcrRouting.Languages([.. _schedule.InstalledLanguages().Order(StringComparer.Ordinal)],
             _schedule.RunningEngines())));

@@ -34,7 +34,7 @@ public static class OcrRouting
     /// <summary>No <c>ocr</c> node runs the engine the client asked for; <paramref name="Running"/> are the ones that run.</summary>
     public sealed record UnknownEngine(string Engine, IReadOnlyList<string> Running);
 
-    /// <summary>The engines that run cannot give what was asked (layout from an engine that writes none); <paramref name="Reason"/> says why.</summary>
+    /// <summary>The engines that run cannot give what was asked (a document page from an engine that writes none); <paramref name="Reason"/> says why.</summary>
     public sealed record OutputUnsupported(string Reason);
 
     /// <summary>Asks which languages the available workers read; answered with <see cref="Languages"/>.</summary>

@@ -274,7 +274,7 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
 
     /// <summary>
     /// Why no serving worker could ever take <paramref name="work"/>, or null when one can: the engine asked
-    /// for runs nowhere, no engine that runs writes the layout asked for, or none of them reads the language.
+    /// for runs nowhere, no engine that runs writes the document page asked for, or none of them reads the language.
     /// Each refusal lists what does run, so the client can ask again for something that will be read.
     /// </summary>
     private object? Refusal(OcrWork<TClient, TPayload> work)
@@ -285,10 +285,10 @@ public sealed partial record OcrSchedule<TNode, TWorker, TClient, TPayload>
         var fitting = serving.Where(worker => work.FitsEngine(worker.Engine)).ToList();
         if (fitting.Count == 0)
         {
-            var writers = serving.Where(worker => worker.Engine.WritesLayout).Select(worker => worker.Engine.Name).Distinct().Order(StringComparer.Ordinal).ToList();
+            var writers = serving.Where(worker => worker.Engine.WritesDocumentPages).Select(worker => worker.Engine.Name).Distinct().Order(StringComparer.Ordinal).ToList();
             return new OcrRouting.OutputUnsupported(work.Engine is { } named
-                ? $"the {named} engine gives text and words with boxes only; hOCR, TSV and document pages come from {(writers.Count == 0 ? "an engine no node runs now" : string.Join(" or ", writers))}"
-                : "no OCR node runs an engine that writes hOCR, TSV or document pages now");
+                ? $"the {named} engine does not write a document page's text layer and ALTO; they come from {(writers.Count == 0 ? "an engine no node runs now" : string.Join(" or ", writers))}"
+                : "no OCR node runs an engine that writes a document page's text layer and ALTO now");
         }
         if (fitting.Any(worker => work.Language.IsReadableWith(worker.Languages, worker.Engine.DetectsScript)))
             return null;

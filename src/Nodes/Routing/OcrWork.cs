@@ -10,12 +10,12 @@ namespace AkkaOcr.Routing;
 /// <param name="Client">Who gets the answer or the refusal.</param>
 /// <param name="Payload">What the sender needs to start the work on a worker (the image and its options).</param>
 /// <param name="Engine">The engine the client asked for; null for any.</param>
-/// <param name="NeedsLayout">The answer needs an engine that writes layout (<see cref="OcrEngineInfo.WritesLayout"/>).</param>
+/// <param name="NeedsDocumentPage">The answer needs a document page's outputs (<see cref="OcrEngineInfo.WritesDocumentPages"/>).</param>
 public sealed record OcrWork<TClient, TPayload>(
-    OcrJobId JobId, WorkOwner Owner, LanguageSpec Language, TClient Client, TPayload Payload, string? Engine = null, bool NeedsLayout = false)
+    OcrJobId JobId, WorkOwner Owner, LanguageSpec Language, TClient Client, TPayload Payload, string? Engine = null, bool NeedsDocumentPage = false)
 {
     /// <summary>Whether a worker running <paramref name="engine"/> can do this work in some language.</summary>
-    public bool FitsEngine(OcrEngineInfo engine) => (Engine is null || engine.Name == Engine) && (!NeedsLayout || engine.WritesLayout);
+    public bool FitsEngine(OcrEngineInfo engine) => (Engine is null || engine.Name == Engine) && (!NeedsDocumentPage || engine.WritesDocumentPages);
 
     /// <summary>Whether a worker running <paramref name="engine"/> with <paramref name="languages"/> can do this work.</summary>
     public bool IsReadableBy(OcrEngineInfo engine, IReadOnlySet<string> languages) =>

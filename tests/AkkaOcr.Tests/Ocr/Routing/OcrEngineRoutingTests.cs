@@ -6,13 +6,13 @@ namespace AkkaOcr.Tests.Ocr.Routing;
 
 /// <summary>
 /// Routing by capability on the pure schedule: a mixed cluster of a Tesseract node ("T", English and German)
-/// and a PP-OCR node ("P", Chinese and English, no layout, no script detection). Work goes only to a worker
+/// and a PP-OCR node ("P", Chinese and English, no document pages, no script detection). Work goes only to a worker
 /// whose engine, languages and outputs fit it; what fits none is refused with what does run.
 /// </summary>
 public sealed class OcrEngineRoutingTests
 {
     private static readonly TimeSpan T0 = TimeSpan.FromMinutes(1);
-    private static readonly OcrEngineInfo PaddleOcr = new("ppocr", "cpu", DetectsScript: false, WritesLayout: false);
+    private static readonly OcrEngineInfo PaddleOcr = new("ppocr", "cpu", DetectsScript: false, WritesDocumentPages: false);
 
     private static Schedule Mixed()
     {
@@ -21,8 +21,8 @@ public sealed class OcrEngineRoutingTests
         return schedule.RegisterWorker("P", "p1", ["chi_sim", "eng"], T0, engine: PaddleOcr).Schedule;
     }
 
-    private static OcrWork<string, string> Work(string client, string language = "eng", string? engine = null, bool needsLayout = false) =>
-        new(OcrJobId.New(), new WorkOwner(client), LanguageSpec.Parse(language), client, $"image of {client}", engine, needsLayout);
+    private static OcrWork<string, string> Work(string client, string language = "eng", string? engine = null, bool needsDocumentPage = false) =>
+        new(OcrJobId.New(), new WorkOwner(client), LanguageSpec.Parse(language), client, $"image of {client}", engine, needsDocumentPage);
 
     private static string DispatchedTo(Schedule schedule, OcrWork<string, string> work)
     {
@@ -54,11 +54,11 @@ public sealed class OcrEngineRoutingTests
     }
 
     [Fact]
-    public void Work_that_needs_layout_waits_for_the_tesseract_worker_while_the_ppocr_worker_is_idle()
+    public void A_document_page_waits_for_the_tesseract_worker_while_the_ppocr_worker_is_idle()
     {
         var schedule = Mixed();
-        var first = Work("first", needsLayout: true);
-        var second = Work("second", needsLayout: true);
+        var first = Work("first", needsDocumentPage: true);
+        var second = Work("second", needsDocumentPage: true);
         Assert.Equal("t1", DispatchedTo(schedule, first));
         schedule = schedule.Submit(first, T0).Schedule;
 
@@ -99,11 +99,11 @@ public sealed class OcrEngineRoutingTests
     }
 
     [Fact]
-    public void Layout_from_an_engine_that_writes_none_is_refused_naming_the_engine_that_does()
+    public void A_document_page_asked_of_an_engine_that_writes_none_is_refused_naming_the_engine_that_does()
     {
-        var refused = Assert.IsType<OcrRouting.OutputUnsupported>(RefusalOf(Mixed(), Work("hocr", engine: "ppocr", needsLayout: true)));
+        var refused = Assert.IsType<OcrRouting.OutputUnsupported>(RefusalOf(Mixed(), Work("page", engine: "ppocr", needsDocumentPage: true)));
 
-        Assert.Contains("ppocr engine gives text and words with boxes only", refused.Reason);
+        Assert.Contains("ppocr engine does not write a document page's text layer and ALTO", refused.Reason);
         Assert.EndsWith("come from tesseract", refused.Reason);
     }
 
@@ -123,6 +123,6 @@ public sealed class OcrEngineRoutingTests
             .RegisterWorker("A", "a1", ["eng"], T0).Schedule;
 
         Assert.Equal(OcrEngineInfo.Tesseract, Assert.Single(schedule.RunningEngines()).Engine);
-        Assert.Equal("a1", DispatchedTo(schedule, Work("hocr", "auto", engine: "tesseract", needsLayout: true)));
+        Assert.Equal("a1", DispatchedTo(schedule, Work("page", "auto", engine: "tesseract", needsDocumentPage: true)));
     }
 }
