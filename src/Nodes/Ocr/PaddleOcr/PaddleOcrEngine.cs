@@ -59,9 +59,9 @@ public sealed class PaddleOcrEngine : IOcrEngine
         ObjectDisposedException.ThrowIf(_models.IsDisposed, this);
         if (!Reads(options.Language))
             throw new ArgumentException($"this engine reads {string.Join(", ", PaddleOcrRuntime.Languages)}, not '{options.Language}'", nameof(options));
-        if (options.Format != OcrOutputFormat.Text || options.PageOutputs)
+        if (options.PageOutputs)
             throw new OcrEngineException(OcrFailure.UnreadableImage,
-                "the PP-OCR engine gives text and words with boxes only; hOCR, TSV and searchable PDF pages come from the tesseract engine");
+                "the PP-OCR engine makes no ALTO or searchable PDF pages for document jobs; those come from the tesseract engine");
 
         using var deadline = new StageDeadline(timeout, cancellation);
         deadline.ThrowIfPassed("before the image was decoded");
@@ -79,7 +79,7 @@ public sealed class PaddleOcrEngine : IOcrEngine
             deadline.ThrowIfPassed("after detecting text");
             var lines = _recognizer.Recognize(crops, deadline);
             ReadTurnedWhereBetter(page, regions, crops, lines, deadline);
-            return Assemble(regions, lines, options, deadline);
+            return Assemble(regions, lines, options, deadline, page.Width, page.Height);
         }
         finally
         {
@@ -121,21 +121,23 @@ public sealed class PaddleOcrEngine : IOcrEngine
         }
     }
 
-    private static OcrPage Assemble(List<TextQuad> regions, RecognizedLine[] lines, OcrOptions options, StageDeadline deadline)
+    private static OcrPage Assemble(List<TextQuad> regions, RecognizedLine[] lines, OcrOptions options, StageDeadline deadline, int width, int height)
     {
         var kept = Enumerable.Range(0, regions.Count)
             .Where(i => lines[i].Confidence >= DropConfidence && !string.IsNullOrWhiteSpace(lines[i].Text))
             .ToList();
         var keptRegions = kept.Select(i => regions[i]).ToList();
+        var read = new List<ReadLine>(kept.Count);
         var text = new List<string>();
-        var words = new List<OcrWord>();
         foreach (var row in ReadingOrder.Rows(keptRegions))
         {
-            text.Add(string.Join(' ', row.Select(r => lines[kept[r]].Text.Trim())));
-            if (options.IncludeWords)
-                foreach (var r in row)
-                    words.AddRange(LineWords.Of(lines[kept[r]], keptRegions[r]));
+            var rowLines = row.Select(r => new ReadLine(
+                lines[kept[r]].Text.Trim(), keptRegions[r].SpanBox(0, 1), LineWords.Of(lines[kept[r]], keptRegions[r]).ToList()))
+                .ToList();
+            read.AddRange(rowLines);
+            text.Add(string.Join(' ', rowLines.Select(line => line.Text)));
         }
+
         var characters = kept.Sum(i => lines[i].Characters.Count);
         var confidence = characters == 0 ? 0 : kept.Sum(i => lines[i].Confidence * lines[i].Characters.Count) / characters * 100;
         return new OcrPage(
@@ -143,8 +145,13 @@ public sealed class PaddleOcrEngine : IOcrEngine
             MathF.Round(confidence, 2),
             options.Language,
             (long)deadline.Elapsed.TotalMilliseconds,
-            words,
-            Rendered: null);
+            options.IncludeWords ? read.SelectMany(line => line.Words).ToList() : [],
+            options.Format switch
+            {
+                OcrOutputFormat.Hocr => PageRenderings.Hocr(read, width, height),
+                OcrOutputFormat.Tsv => PageRenderings.Tsv(read, width, height),
+                _ => null,
+            });
     }
 
     public void Dispose() => _models.Dispose();

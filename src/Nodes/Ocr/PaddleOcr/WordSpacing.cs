@@ -14,10 +14,16 @@ internal static class WordSpacing
     /// The narrowest gap taken for a word space, as a share of the ink's height: a space in common fonts is
     /// about a quarter of an em, the gap between letters a few hundredths.
     /// </summary>
-    private const float SpaceToInkHeight = 0.2f;
+    private const float SpaceToInkHeight = 0.27f;
 
     /// <summary>Below this spread between the darkest and the lightest pixel, a crop has no ink to measure.</summary>
     private const int MinContrast = 64;
+
+    /// <summary>
+    /// Marks that English sets without a space before them, though a glyph like "1" or "g" leaves a gap
+    /// before the mark as wide as a narrow space.
+    /// </summary>
+    private static readonly HashSet<string> ClosingPunctuation = [".", ",", ";", ":", "!", "?", ")", "]", "}", "%"];
 
     /// <summary>The runs of blank columns between the first and the last inked column, as fractions of the crop's width.</summary>
     public static List<(float From, float To)> Gaps(SKBitmap crop)
@@ -77,7 +83,7 @@ internal static class WordSpacing
         {
             var (before, after) = (line.Characters[i - 1], line.Characters[i]);
             var space = gaps.Select(gap => (gap.From + gap.To) / 2).FirstOrDefault(middle => middle > before.Position && middle < after.Position, -1);
-            if (space >= 0 && IsLatin(before) && IsLatin(after))
+            if (space >= 0 && IsLatin(before) && IsLatin(after) && !ClosingPunctuation.Contains(after.Text))
                 characters.Add(new RecognizedCharacter(" ", Math.Min(before.Probability, after.Probability), space));
             characters.Add(after);
         }

@@ -11,6 +11,9 @@ internal static class PaddleOcrTestModels
 {
     private const string Variable = "AKKAOCR_TEST_PPOCR_MODELS";
 
+    /// <summary>Whether a test script named the models folder; without it the tests that need it skip.</summary>
+    public static bool IsNamed => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable));
+
     /// <summary>The models folder; skips the calling test when no test script installed them.</summary>
     public static string Folder
     {
