@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace AkkaOcr.Ocr.PaddleOcr;
 
 /// <summary>
@@ -24,6 +26,14 @@ internal readonly record struct TextQuad(PointF TopLeft, PointF TopRight, PointF
 
     /// <summary>The same region read upside down.</summary>
     public TextQuad HalfTurned => new(BottomRight, BottomLeft, TopLeft, TopRight);
+
+    // The corners alone: the generated printer would also print the turned regions, each of which prints
+    // its own turned regions, without end.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"TopLeft = {TopLeft}, TopRight = {TopRight}, BottomRight = {BottomRight}, BottomLeft = {BottomLeft}");
+        return true;
+    }
 
     /// <summary>
     /// Four corners of a rectangle in any order, ordered as PaddleOCR orders them: the two leftmost make the
