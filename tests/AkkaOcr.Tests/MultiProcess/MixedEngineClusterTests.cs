@@ -74,7 +74,7 @@ public sealed class MixedEngineClusterTests(ITestOutputHelper output)
 
     private static async Task<JsonElement> ReadAsync(HttpClient http, byte[] image, string query)
     {
-        using var response = await http.PostAsync(image, query);
+        using var response = await http.PostAsync(image, "?" + query);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{query}: {(int)response.StatusCode} {body}");
         return JsonDocument.Parse(body).RootElement;
@@ -82,7 +82,7 @@ public sealed class MixedEngineClusterTests(ITestOutputHelper output)
 
     private static async Task AssertRefusedAsync(HttpClient http, string query, string field, string detail)
     {
-        using var response = await http.PostAsync(TestImages.Line(English), query);
+        using var response = await http.PostAsync(TestImages.Line(English), "?" + query);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{query}: {(int)response.StatusCode} {body}");
         var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors").GetProperty(field);
