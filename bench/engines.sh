@@ -10,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=../scripts/lib/bench.sh
 source scripts/lib/bench.sh
 
-bench_start postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 imagemagick fonts-dejavu-core curl nodejs npm
+bench_start postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 imagemagick fonts-dejavu-core curl
 ppocr_models_install .local/tools
 pg_psql "$work/postgres" "$THROWAWAY_PG_PORT" "CREATE DATABASE bench_engines"
 bench_publish src/Gateway src/Nodes bench/EngineBench
