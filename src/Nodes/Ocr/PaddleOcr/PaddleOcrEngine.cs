@@ -73,7 +73,7 @@ public sealed class PaddleOcrEngine : IOcrEngine
             for (var i = 0; i < regions.Count; i++)
             {
                 if (regions[i].Height >= regions[i].Width * VerticalAspect)
-                    regions[i] = regions[i].QuarterTurned;
+                    regions[i] = regions[i].QuarterTurned();
                 crops.Add(LineCrop.Cut(page, regions[i]));
             }
             deadline.ThrowIfPassed("after detecting text");
@@ -103,7 +103,7 @@ public sealed class PaddleOcrEngine : IOcrEngine
         try
         {
             foreach (var i in candidates)
-                turned.Add(LineCrop.Cut(page, regions[i].HalfTurned));
+                turned.Add(LineCrop.Cut(page, regions[i].HalfTurned()));
             var turnedLines = _recognizer.Recognize(turned, deadline);
             for (var c = 0; c < candidates.Count; c++)
             {
@@ -111,7 +111,7 @@ public sealed class PaddleOcrEngine : IOcrEngine
                 if (turnedLines[c].Confidence <= lines[i].Confidence)
                     continue;
                 lines[i] = turnedLines[c];
-                regions[i] = regions[i].HalfTurned;
+                regions[i] = regions[i].HalfTurned();
             }
         }
         finally
