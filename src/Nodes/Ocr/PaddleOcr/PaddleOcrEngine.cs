@@ -6,8 +6,8 @@ namespace AkkaOcr.Ocr.PaddleOcr;
 /// <summary>
 /// PaddleOCR's PP-OCRv4 pipeline on ONNX Runtime: DBNet finds the text lines, each line is cut out upright
 /// and read by the CTC recognizer, which knows Chinese and English in one model, and turned over where the
-/// angle classifier and the recognizer agree it was upside down. The three models are loaded once per engine and reused; like Tesseract's, an
-/// engine serves one thread at a time, so each worker owns one.
+/// angle classifier and the recognizer agree it was upside down. The three models are loaded once per
+/// engine and reused; like Tesseract's, an engine serves one thread at a time, so each worker owns one.
 /// </summary>
 public sealed class PaddleOcrEngine : IOcrEngine
 {
