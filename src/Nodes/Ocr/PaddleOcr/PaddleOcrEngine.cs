@@ -6,8 +6,8 @@ namespace AkkaOcr.Ocr.PaddleOcr;
 /// <summary>
 /// PaddleOCR's PP-OCRv4 pipeline on ONNX Runtime: DBNet finds the text lines, each line is cut out upright
 /// and read by the CTC recognizer, which knows Chinese and English in one model, and turned over where the
-/// angle classifier and the recognizer agree it was upside down. The three models are loaded once per engine and reused; like Tesseract's, an
-/// engine serves one thread at a time, so each worker owns one.
+/// angle classifier and the recognizer agree it was upside down. The three models are loaded once per
+/// engine and reused; like Tesseract's, an engine serves one thread at a time, so each worker owns one.
 /// </summary>
 public sealed class PaddleOcrEngine : IOcrEngine
 {
@@ -73,7 +73,7 @@ public sealed class PaddleOcrEngine : IOcrEngine
             for (var i = 0; i < regions.Count; i++)
             {
                 if (regions[i].Height >= regions[i].Width * VerticalAspect)
-                    regions[i] = regions[i].QuarterTurned;
+                    regions[i] = regions[i].QuarterTurned();
                 crops.Add(LineCrop.Cut(page, regions[i]));
             }
             deadline.ThrowIfPassed("after detecting text");
@@ -103,7 +103,7 @@ public sealed class PaddleOcrEngine : IOcrEngine
         try
         {
             foreach (var i in candidates)
-                turned.Add(LineCrop.Cut(page, regions[i].HalfTurned));
+                turned.Add(LineCrop.Cut(page, regions[i].HalfTurned()));
             var turnedLines = _recognizer.Recognize(turned, deadline);
             for (var c = 0; c < candidates.Count; c++)
             {
@@ -111,7 +111,7 @@ public sealed class PaddleOcrEngine : IOcrEngine
                 if (turnedLines[c].Confidence <= lines[i].Confidence)
                     continue;
                 lines[i] = turnedLines[c];
-                regions[i] = regions[i].HalfTurned;
+                regions[i] = regions[i].HalfTurned();
             }
         }
         finally

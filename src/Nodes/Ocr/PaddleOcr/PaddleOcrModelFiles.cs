@@ -16,5 +16,6 @@ internal sealed record PaddleOcrModelFiles(string Folder)
 
     public IEnumerable<string> All => [Detection, Classification, Recognition, Dictionary];
 
-    public IEnumerable<string> Missing => All.Where(file => !File.Exists(file)).Select(Path.GetFileName)!;
+    /// <summary>The names of the files the folder lacks, in the order above.</summary>
+    public IEnumerable<string> Missing => All.Where(file => !File.Exists(file)).Select(file => Path.GetFileName(file));
 }

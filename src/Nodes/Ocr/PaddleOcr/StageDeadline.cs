@@ -26,7 +26,9 @@ internal sealed class StageDeadline(TimeSpan timeout, CancellationToken cancella
     private static CancellationTokenSource CreatePassed(TimeSpan timeout, CancellationToken cancellation)
     {
         var passed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        passed.CancelAfter(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero);
+        // A timer takes at most about 49 days; a longer deadline is one that never passes.
+        if (timeout.TotalMilliseconds < int.MaxValue)
+            passed.CancelAfter(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero);
         return passed;
     }
 

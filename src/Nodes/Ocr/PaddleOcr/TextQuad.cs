@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AkkaOcr.Ocr.PaddleOcr;
 
 /// <summary>
@@ -21,19 +19,13 @@ internal readonly record struct TextQuad(PointF TopLeft, PointF TopRight, PointF
 
     public float MaxY => Math.Max(Math.Max(TopLeft.Y, TopRight.Y), Math.Max(BottomRight.Y, BottomLeft.Y));
 
+    // Methods, not properties: a record prints its properties, and a quad's turned quad has one too, without end.
+
     /// <summary>The same region read a quarter turn further: text running top to bottom is read left to right.</summary>
-    public TextQuad QuarterTurned => new(TopRight, BottomRight, BottomLeft, TopLeft);
+    public TextQuad QuarterTurned() => new(TopRight, BottomRight, BottomLeft, TopLeft);
 
     /// <summary>The same region read upside down.</summary>
-    public TextQuad HalfTurned => new(BottomRight, BottomLeft, TopLeft, TopRight);
-
-    // The corners alone: the generated printer would also print the turned regions, each of which prints
-    // its own turned regions, without end.
-    private bool PrintMembers(StringBuilder builder)
-    {
-        builder.Append($"TopLeft = {TopLeft}, TopRight = {TopRight}, BottomRight = {BottomRight}, BottomLeft = {BottomLeft}");
-        return true;
-    }
+    public TextQuad HalfTurned() => new(BottomRight, BottomLeft, TopLeft, TopRight);
 
     /// <summary>
     /// Four corners of a rectangle in any order, ordered as PaddleOCR orders them: the two leftmost make the
