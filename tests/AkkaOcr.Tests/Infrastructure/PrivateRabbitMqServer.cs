@@ -143,23 +143,8 @@ public sealed class PrivateRabbitMqServer : IAsyncDisposable
 
     private static async Task RunAsync(string program, IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ToolTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {ToolTimeout.TotalSeconds:0} s");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await output}{await errors}");
+        var (code, text) = await CommandLine.RunAsync(program, string.Join(' ', arguments), timeout: ToolTimeout);
+        if (code != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {code}: {text}");
     }
 }

@@ -1,6 +1,7 @@
 using AkkaOcr.Messages.Ocr;
 using AkkaOcr.Ocr;
 using AkkaOcr.Ocr.Tesseract;
+using AkkaOcr.Tests.Infrastructure;
 
 namespace AkkaOcr.Tests.Ocr;
 
@@ -23,10 +24,10 @@ public sealed class TesseractEngineLifecycleTests(ITestOutputHelper output)
         for (var i = 0; i < 50; i++)
             engine.Recognize(image, WithEverything, Timeout);
 
-        var before = ResidentMegabytes();
+        var before = ProcessMemory.ResidentMegabytesAfterCollecting();
         for (var i = 0; i < 500; i++)
             Assert.Contains("42", engine.Recognize(image, WithEverything, Timeout).Text);
-        var after = ResidentMegabytes();
+        var after = ProcessMemory.ResidentMegabytesAfterCollecting();
 
         output.WriteLine($"RSS {before:0.0} MiB after warm-up, {after:0.0} MiB after 500 more recognitions");
         Assert.True(after - before < 25, $"RSS grew by {after - before:0.0} MiB over 500 recognitions");
@@ -39,10 +40,10 @@ public sealed class TesseractEngineLifecycleTests(ITestOutputHelper output)
         for (var i = 0; i < 5; i++)
             CreateUseDispose(image);
 
-        var before = ResidentMegabytes();
+        var before = ProcessMemory.ResidentMegabytesAfterCollecting();
         for (var i = 0; i < 50; i++)
             CreateUseDispose(image);
-        var after = ResidentMegabytes();
+        var after = ProcessMemory.ResidentMegabytesAfterCollecting();
 
         output.WriteLine($"RSS {before:0.0} MiB after warm-up, {after:0.0} MiB after 50 more create/dispose cycles");
         Assert.True(after - before < 40, $"RSS grew by {after - before:0.0} MiB over 50 engines");
@@ -52,15 +53,6 @@ public sealed class TesseractEngineLifecycleTests(ITestOutputHelper output)
     {
         using var engine = TesseractEngine.Create(Settings.TessdataPath, "eng", Settings.MaxPixels, Settings.MaxSyncPages);
         Assert.Contains("7", engine.Recognize(image, WithEverything, Timeout).Text);
-    }
-
-    private static double ResidentMegabytes()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 }
 

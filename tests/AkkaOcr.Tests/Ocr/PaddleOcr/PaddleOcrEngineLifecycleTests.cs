@@ -1,4 +1,5 @@
 using AkkaOcr.Messages.Ocr;
+using AkkaOcr.Tests.Infrastructure;
 
 namespace AkkaOcr.Tests.Ocr.PaddleOcr;
 
@@ -20,10 +21,10 @@ public sealed class PaddleOcrEngineLifecycleTests(ITestOutputHelper output)
         for (var i = 0; i < 50; i++)
             engine.Recognize(image, WithWords, Timeout);
 
-        var before = ResidentMegabytes();
+        var before = ProcessMemory.ResidentMegabytesAfterCollecting();
         for (var i = 0; i < 500; i++)
             Assert.Contains("42", engine.Recognize(image, WithWords, Timeout).Text);
-        var after = ResidentMegabytes();
+        var after = ProcessMemory.ResidentMegabytesAfterCollecting();
 
         output.WriteLine($"RSS {before:0.0} MiB after warm-up, {after:0.0} MiB after 500 more recognitions");
         Assert.True(after - before < 25, $"RSS grew by {after - before:0.0} MiB over 500 recognitions");
@@ -36,10 +37,10 @@ public sealed class PaddleOcrEngineLifecycleTests(ITestOutputHelper output)
         for (var i = 0; i < 3; i++)
             CreateUseDispose(image);
 
-        var before = ResidentMegabytes();
+        var before = ProcessMemory.ResidentMegabytesAfterCollecting();
         for (var i = 0; i < 20; i++)
             CreateUseDispose(image);
-        var after = ResidentMegabytes();
+        var after = ProcessMemory.ResidentMegabytesAfterCollecting();
 
         output.WriteLine($"RSS {before:0.0} MiB after warm-up, {after:0.0} MiB after 20 more create/dispose cycles");
         Assert.True(after - before < 40, $"RSS grew by {after - before:0.0} MiB over 20 engines");
@@ -49,14 +50,5 @@ public sealed class PaddleOcrEngineLifecycleTests(ITestOutputHelper output)
     {
         using var engine = PaddleOcrTestModels.CreateEngine();
         Assert.Contains("7", engine.Recognize(image, WithWords, Timeout).Text);
-    }
-
-    private static double ResidentMegabytes()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 }
