@@ -24,13 +24,13 @@ public sealed class TesseractEngineLifecycleTests(ITestOutputHelper output)
         for (var i = 0; i < 50; i++)
             engine.Recognize(image, WithEverything, Timeout);
 
-        var before = ProcessMemory.ResidentMegabytesAfterCollecting();
+        var before = ProcessMemory.AfterCollecting();
         for (var i = 0; i < 500; i++)
             Assert.Contains("42", engine.Recognize(image, WithEverything, Timeout).Text);
-        var after = ProcessMemory.ResidentMegabytesAfterCollecting();
+        var after = ProcessMemory.AfterCollecting();
 
-        output.WriteLine($"RSS {before:0.0} MiB after warm-up, {after:0.0} MiB after 500 more recognitions");
-        Assert.True(after - before < 25, $"RSS grew by {after - before:0.0} MiB over 500 recognitions");
+        output.WriteLine($"after warm-up: {before}; after 500 more recognitions: {after}");
+        Assert.True(after.NativeMegabytes - before.NativeMegabytes < 25, $"native memory grew by {after.NativeMegabytes - before.NativeMegabytes:0.0} MiB over 500 recognitions ({before}; then {after})");
     }
 
     [Fact]
@@ -40,13 +40,13 @@ public sealed class TesseractEngineLifecycleTests(ITestOutputHelper output)
         for (var i = 0; i < 5; i++)
             CreateUseDispose(image);
 
-        var before = ProcessMemory.ResidentMegabytesAfterCollecting();
+        var before = ProcessMemory.AfterCollecting();
         for (var i = 0; i < 50; i++)
             CreateUseDispose(image);
-        var after = ProcessMemory.ResidentMegabytesAfterCollecting();
+        var after = ProcessMemory.AfterCollecting();
 
-        output.WriteLine($"RSS {before:0.0} MiB after warm-up, {after:0.0} MiB after 50 more create/dispose cycles");
-        Assert.True(after - before < 40, $"RSS grew by {after - before:0.0} MiB over 50 engines");
+        output.WriteLine($"after warm-up: {before}; after 50 more create/dispose cycles: {after}");
+        Assert.True(after.NativeMegabytes - before.NativeMegabytes < 40, $"native memory grew by {after.NativeMegabytes - before.NativeMegabytes:0.0} MiB over 50 engines ({before}; then {after})");
     }
 
     private static void CreateUseDispose(byte[] image)
